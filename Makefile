@@ -1,0 +1,47 @@
+# Two entry points do all the set-up: `make run` (install + start the app) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.PHONY: run demo test lint typecheck catalogs system venv venv-test bench clean
+
+run: system venv catalogs              ## install into .venv and start Termijn (DEMO=1 for demo data)
+	$(BIN)/termijn-gui $(if $(DEMO),--demo) $(ARGS)
+
+test: system venv-test catalogs lint typecheck   ## install test extras and run every check and test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check desktop tests benchmarks scripts
+	$(BIN)/ruff format --check desktop tests benchmarks scripts
+
+typecheck:
+	$(BIN)/mypy desktop/core
+
+catalogs:
+	$(BIN)/python scripts/i18n.py compile
+
+system:                                ## Qt's offscreen platform needs a few shared libraries
+	@sh scripts/check_system.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+bench: venv-test catalogs
+	$(BIN)/python benchmarks/core.py
+
+clean:
+	rm -rf $(VENV) build dist desktop/locale

@@ -1,0 +1,32 @@
+"""The case store: SQLite through SQLModel, backups, migrations and the one case repository."""
+
+from desktop.store.database import SCHEMA, Database, Version, open_database
+from desktop.store.errors import Problem, StorageError
+from desktop.store.records import (
+    AuditEntry,
+    CaseQuery,
+    CaseRow,
+    DocumentRecord,
+    NoticeProof,
+    SortKey,
+    StoredCase,
+)
+from desktop.store.repository import PAGE_SIZE, CaseRepository
+
+__all__ = [
+    "PAGE_SIZE",
+    "SCHEMA",
+    "AuditEntry",
+    "CaseQuery",
+    "CaseRepository",
+    "CaseRow",
+    "Database",
+    "DocumentRecord",
+    "NoticeProof",
+    "Problem",
+    "SortKey",
+    "StorageError",
+    "StoredCase",
+    "Version",
+    "open_database",
+]

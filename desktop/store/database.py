@@ -1,0 +1,325 @@
+"""open_database(): check, back up, migrate, hand out engines: the only way to the file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.schema import CreateIndex, CreateTable
+
+from desktop.store.errors import Problem, StorageError, problem_of
+from desktop.store.tables import metadata
+
+log = logging.getLogger("termijn.store")
+
+APPLICATION_ID = 0x54524D4A  # "TRMJ": tells our files from any other SQLite file
+BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the lock before giving up
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True, order=True)
+class Version:
+    """Schema version; a newer minor opens in an older Termijn, a newer major does not."""
+
+    major: int
+    minor: int
+
+    @property
+    def packed(self) -> int:
+        return self.major << 16 | self.minor
+
+    @classmethod
+    def unpack(cls, value: int) -> Version:
+        return cls(value >> 16, value & 0xFFFF)
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered migration: applied in one transaction together with its version bump."""
+
+    to: Version
+    changes: str  # one line: what the step changes, e.g. "case_file: + guardian_name"
+    apply: Callable[[sqlite3.Connection], None]
+
+
+SCHEMA = Version(1, 0)
+# Released schemas and the steps between them; each released schema has a golden file in
+# tests/fixtures/db/. 1.0 is the first release, so nothing to migrate yet.
+MIGRATIONS: tuple[Step, ...] = ()
+
+
+def pending(found: Version, target: Version | None = None) -> list[Step]:
+    goal = target or SCHEMA
+    return [step for step in MIGRATIONS if found < step.to <= goal]
+
+
+@contextmanager
+def immediate_transaction(raw: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT on a raw connection in autocommit mode; ROLLBACK on any error."""
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        yield raw
+    except BaseException:
+        raw.execute("ROLLBACK")
+        raise
+    raw.execute("COMMIT")
+
+
+def _pragmas(raw: sqlite3.Connection) -> None:
+    # Without this, Python's sqlite3 would open transactions on its own; we say BEGIN ourselves.
+    raw.isolation_level = None
+    raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # WAL: the list's open read must not block a save, and a crash never leaves half a write.
+    raw.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed save survives a power cut, not only a crash of Termijn.
+    raw.execute("PRAGMA synchronous = FULL")
+    raw.execute("PRAGMA foreign_keys = ON")
+
+
+def schema_ddl() -> list[str]:
+    """The CREATE statements of the current schema, in dependency order."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()  # type: ignore[no-untyped-call]
+    ddl: list[str] = []
+    for table in metadata.sorted_tables:
+        ddl.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            ddl.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return ddl
+
+
+def _secure(path: Path) -> None:
+    """Owner-only permissions on the database and its WAL companions (they hold personal data)."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists():
+            os.chmod(candidate, 0o600)
+
+
+def _ensure_folder(folder: Path, path: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise StorageError(problem_of(exc) or Problem.READ_ONLY, path, detail=str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class FileState:
+    version: Version
+    application_id: int
+    empty: bool
+
+
+def check_file(path: Path, backups: Path | None = None) -> FileState:
+    """Read-only checks: is it SQLite, is it ours, which version, does quick_check pass."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise StorageError(problem_of(exc) or Problem.IO, path, detail=str(exc)) from exc
+    if not header:
+        return FileState(Version(0, 0), 0, empty=True)
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise StorageError(Problem.NOT_A_DATABASE, path, backup=_good_backup(backups, path))
+    try:
+        # mode=ro: nothing we do before the version check may change a byte of the file.
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)) as raw:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            app_id = int(raw.execute("PRAGMA application_id").fetchone()[0])
+            version = Version.unpack(int(raw.execute("PRAGMA user_version").fetchone()[0]))
+            tables = raw.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+                raise StorageError(
+                    Problem.NOT_A_DATABASE,
+                    path,
+                    detail=f"application_id {app_id:#x}",
+                    backup=_good_backup(backups, path),
+                )
+            if version.major > SCHEMA.major:
+                raise StorageError(
+                    Problem.TOO_NEW,
+                    path,
+                    detail=f"schema {version}, this Termijn knows {SCHEMA}",
+                )
+            verdict = [row[0] for row in raw.execute("PRAGMA quick_check(5)")]
+    except sqlite3.Error as exc:
+        problem = problem_of(exc) or Problem.CORRUPT
+        raise StorageError(
+            problem, path, detail=str(exc), backup=_good_backup(backups, path)
+        ) from exc
+    if verdict != ["ok"]:
+        log.error("quick_check failed for the case file: %s", verdict[:5])
+        raise StorageError(
+            Problem.CORRUPT,
+            path,
+            detail="integrity check failed",
+            backup=_good_backup(backups, path),
+        )
+    return FileState(version, app_id, empty=tables == 0)
+
+
+def _good_backup(backups: Path | None, path: Path) -> Path | None:
+    from desktop.store.backup import newest_good_backup
+
+    folder = backups if backups is not None else path.parent / "backups"
+    return newest_good_backup(folder)
+
+
+def create_fresh(raw: sqlite3.Connection) -> None:
+    with immediate_transaction(raw):
+        for statement in schema_ddl():
+            raw.execute(statement)
+        raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        raw.execute(f"PRAGMA user_version = {SCHEMA.packed}")
+
+
+def migrate(raw: sqlite3.Connection, path: Path, found: Version, backups: Path) -> None:
+    """Back up, then apply each pending step in its own transaction with its version bump."""
+    steps = pending(found)
+    if not steps:
+        return
+    from desktop.store.backup import backup_file
+
+    saved = backup_file(raw, backups, reason=f"before-migration-{found}")
+    log.info("backed up before migrating from schema %s to %s: %s", found, SCHEMA, saved.name)
+    # Foreign keys off: a step may rebuild a table; foreign_key_check guards the result.
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for step in steps:
+            with immediate_transaction(raw):
+                step.apply(raw)
+                broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration to {step.to} broke foreign keys: {broken[:3]}")
+                raw.execute(f"PRAGMA user_version = {step.to.packed}")
+            log.info("migrated to schema %s (%s)", step.to, step.changes)
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+class Database:
+    """An opened, checked case file: a read engine and a write engine (BEGIN IMMEDIATE)."""
+
+    def __init__(self, path: Path, backups: Path) -> None:
+        self.path = path
+        self.backups = backups
+        self.read_engine = self._engine("BEGIN")
+        # IMMEDIATE: a second writer waits for the lock up front instead of failing halfway.
+        self.write_engine = self._engine("BEGIN IMMEDIATE")
+
+    def _engine(self, begin: str) -> Engine:
+        engine = create_engine(
+            f"sqlite:///{self.path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi: Any, _record: ConnectionPoolEntry) -> None:
+            _pragmas(dbapi)
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql(begin)
+
+        return engine
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One consistent snapshot for several queries."""
+        try:
+            with self.read_engine.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise self._storage_error(exc, "read the case file") from exc
+
+    @contextmanager
+    def writing(self, action: str = "save") -> Iterator[Connection]:
+        """One write transaction: all of it is committed or none of it."""
+        try:
+            with self.write_engine.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise self._storage_error(exc, action) from exc
+        _secure(self.path)
+
+    def _storage_error(self, exc: DBAPIError, action: str) -> Exception:
+        problem = problem_of(exc.orig) if exc.orig is not None else None
+        if problem is None:
+            return exc  # a bug (bad SQL, constraint): not the user's to fix
+        backup = _good_backup(self.backups, self.path) if problem is Problem.CORRUPT else None
+        return StorageError(problem, self.path, detail=str(exc.orig), backup=backup, action=action)
+
+    def raw(self) -> sqlite3.Connection:
+        """A new raw connection with our pragmas (backup API, bulk loads); the caller closes it."""
+        raw = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        _pragmas(raw)
+        return raw
+
+    def close(self) -> None:
+        self.read_engine.dispose()
+        self.write_engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_database(
+    path: Path, *, backups: Path | None = None, daily_backup: bool = True
+) -> Database:
+    """Check, back up, migrate and open the case file at `path` (created if missing).
+
+    Args:
+        path: the SQLite file, normally `AppPaths.database`.
+        backups: the backup folder (default: `backups` beside the file).
+        daily_backup: make today's rolling backup if there is none yet.
+
+    Raises:
+        StorageError: the file is damaged, not ours, too new, or the place is not writable.
+    """
+    path = Path(path)
+    backups = backups if backups is not None else path.parent / "backups"
+    _ensure_folder(path.parent, path)
+    exists = path.exists()
+    state = check_file(path, backups) if exists else FileState(Version(0, 0), 0, empty=True)
+    try:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as raw:
+            _pragmas(raw)
+            _secure(path)
+            if state.empty:
+                create_fresh(raw)
+                log.info("created a new case file, schema %s", SCHEMA)
+            else:
+                # Re-read under this connection: another process may have migrated meanwhile.
+                found = Version.unpack(int(raw.execute("PRAGMA user_version").fetchone()[0]))
+                if found.major > SCHEMA.major:
+                    raise StorageError(Problem.TOO_NEW, path, detail=f"schema {found}")
+                migrate(raw, path, found, backups)
+            if daily_backup and not state.empty:
+                from desktop.store.backup import daily_backup as make_daily
+
+                make_daily(raw, backups)
+    except sqlite3.Error as exc:
+        problem = problem_of(exc)
+        if problem is None:
+            raise
+        raise StorageError(problem, path, detail=str(exc)) from exc
+    except OSError as exc:
+        raise StorageError(problem_of(exc) or Problem.IO, path, detail=str(exc)) from exc
+    return Database(path, backups)

@@ -1,0 +1,125 @@
+"""StorageError: the environment's fault (disk full, read-only, corrupt, too new), said plainly."""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import StrEnum
+from pathlib import Path
+
+
+class Problem(StrEnum):
+    FULL = "full"
+    READ_ONLY = "read_only"
+    LOCKED = "locked"
+    CORRUPT = "corrupt"
+    NOT_A_DATABASE = "not_a_database"
+    TOO_NEW = "too_new"
+    MISSING = "missing"
+    IO = "io"
+
+
+_WHAT = {
+    Problem.FULL: "the disk is full",
+    Problem.READ_ONLY: "the folder or file cannot be written to",
+    Problem.LOCKED: "another program kept the case file busy for too long",
+    Problem.CORRUPT: "the case file is damaged",
+    Problem.NOT_A_DATABASE: "this is not a Termijn case file",
+    Problem.TOO_NEW: "the case file was written by a newer version of Termijn",
+    Problem.MISSING: "the file does not exist",
+    Problem.IO: "the disk reported a read or write error",
+}
+
+_TODO = {
+    Problem.FULL: "Free some space and try again; nothing saved before is lost.",
+    Problem.READ_ONLY: (
+        "Check that the folder is yours and writable (or choose another with --data-dir); "
+        "nothing saved before is lost."
+    ),
+    Problem.LOCKED: "Close other Termijn windows or commands and try again; nothing is lost.",
+    Problem.CORRUPT: "Termijn has not changed the file.",
+    Problem.NOT_A_DATABASE: "Termijn has not changed the file.",
+    Problem.TOO_NEW: "Update Termijn to open it; Termijn has not changed the file.",
+    Problem.MISSING: "Check the file name.",
+    Problem.IO: "Check the disk, then try again; Termijn has not changed the file.",
+}
+
+
+class StorageError(Exception):
+    """A problem with the case file a user can act on; `str()` is the whole message.
+
+    Attributes:
+        problem: what kind of problem.
+        path: the file concerned.
+        backup: the newest good backup, offered for a damaged file (or None).
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        path: Path,
+        *,
+        detail: str = "",
+        backup: Path | None = None,
+        action: str = "",
+    ) -> None:
+        self.problem = problem
+        self.path = path
+        self.detail = detail
+        self.backup = backup
+        self.action = action
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        doing = self.action or "open the case file"
+        text = f"Termijn could not {doing}: {_WHAT[self.problem]} ({self.path})"
+        if self.detail:
+            text += f" [{self.detail}]"
+        text += ". " + _TODO[self.problem]
+        if self.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE):
+            if self.backup is not None:
+                text += (
+                    f" The newest good backup is {self.backup}; "
+                    f"restore it with: termijn restore {self.backup}"
+                )
+            else:
+                text += " No good backup was found; keep the file and ask for help."
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def problem_of(exc: BaseException) -> Problem | None:
+    """Map an sqlite3 (or OS) error to a Problem, or None if it is a bug rather than the disk."""
+    if isinstance(exc, sqlite3.Error):
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc).lower()
+        if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
+            return Problem.FULL
+        if (
+            name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"))
+            or "readonly" in text
+            or "unable to open" in text
+        ):
+            return Problem.READ_ONLY
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+            return Problem.LOCKED
+        if name.startswith("SQLITE_NOTADB") or "not a database" in text:
+            return Problem.NOT_A_DATABASE
+        if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+            return Problem.CORRUPT
+        if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+            return Problem.IO
+        return None
+    if isinstance(exc, PermissionError):
+        return Problem.READ_ONLY
+    if isinstance(exc, OSError):
+        import errno
+
+        if exc.errno == errno.ENOSPC:
+            return Problem.FULL
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return Problem.READ_ONLY
+        return Problem.IO
+    return None

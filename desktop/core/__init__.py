@@ -1,6 +1,12 @@
 """The deadline core: pure Python (no Qt, no SQL) dates, amounts and explanations for IND cases."""
 
-from desktop.core.casefile import CaseFile, Person, Representative, case_file_to_json, parse_case_file
+from desktop.core.casefile import (
+    CaseFile,
+    Person,
+    Representative,
+    case_file_to_json,
+    parse_case_file,
+)
 from desktop.core.compute import compute
 from desktop.core.contract import compute_contract, result_to_contract
 from desktop.core.errors import CaseInputError

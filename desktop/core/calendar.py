@@ -72,6 +72,12 @@ def atw_end(atw: AtwRules, first: date, last: date, unknown_years: set[int] | No
     weeks or more; it is implemented generically all the same (R3.6).
     """
     if (last - first).days + 1 >= 3:
-        while sum(is_working_day(atw, first + timedelta(days=i)) for i in range((last - first).days + 1)) < 2:
+        while (
+            sum(
+                is_working_day(atw, first + timedelta(days=i))
+                for i in range((last - first).days + 1)
+            )
+            < 2
+        ):
             last += ONE_DAY
     return roll(atw, last, unknown_years)

@@ -136,7 +136,9 @@ def case_file_to_json(case_file: CaseFile) -> dict[str, Any]:
         ind_reference=case_file.ind_reference,
         applicant=_person_json(case_file.applicant),
         co_applicants=[_person_json(p) for p in case_file.co_applicants],
-        representative=None if rep is None else {k: getattr(rep, k) for k in Representative.__slots__},
+        representative=None
+        if rep is None
+        else {k: getattr(rep, k) for k in Representative.__slots__},
         language=case_file.language,
         notes=case_file.notes,
         tags=list(case_file.tags),

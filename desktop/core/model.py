@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 E = TypeVar("E")
+Day = date  # for annotations inside classes that have a field called `date`
 
 
 class Procedure(StrEnum):
@@ -60,7 +61,7 @@ class Appointment:
     kind: AppointmentKind
     date: date
     attended: bool
-    rescheduled_to: date | None = None
+    rescheduled_to: Day | None = None
     excuse: str | None = None
 
 
@@ -198,7 +199,7 @@ class AppointmentResult:
     date: date
     kind: AppointmentKind
     attended: bool
-    proof_due: date | None
+    proof_due: Day | None
     basis: str
     text: Text
     evidence: Text

@@ -22,6 +22,7 @@ from desktop.core.model import (
     Procedure,
 )
 
+Day = date  # `_Reader.date` shadows the type inside the class
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PROCEDURES = ", ".join(p.value for p in Procedure)
 _KINDS = ", ".join(k.value for k in AppointmentKind)
@@ -57,7 +58,7 @@ class _Reader:
             raise CaseInputError(None, self.name(key), "missing (a date YYYY-MM-DD is required)")
         return parse_date(self.data[key], self.name(key))
 
-    def optional_date(self, key: str) -> date | None:
+    def optional_date(self, key: str) -> Day | None:
         value = self.data.get(key)
         return None if value is None else parse_date(value, self.name(key))
 
@@ -82,13 +83,17 @@ class _Reader:
         if value is None:
             return 0
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 600:
-            raise CaseInputError(None, self.name(key), f"expected a whole number 1-600, got {value!r}")
+            raise CaseInputError(
+                None, self.name(key), f"expected a whole number 1-600, got {value!r}"
+            )
         return value
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key)
         if not isinstance(value, bool):
-            raise CaseInputError(None, self.name(key), f"expected true or false, got {_kind(value)}")
+            raise CaseInputError(
+                None, self.name(key), f"expected true or false, got {_kind(value)}"
+            )
         return value
 
 
@@ -133,7 +138,7 @@ def _pause(r: _Reader) -> Pause:
 def _appointment(r: _Reader) -> Appointment:
     raw_kind = r.data.get("kind")
     try:
-        kind = AppointmentKind(raw_kind)
+        kind = AppointmentKind(str(raw_kind))
     except ValueError:
         raise CaseInputError(
             None, r.name("kind"), f"unknown appointment kind {raw_kind!r} (one of {_KINDS})"
@@ -196,7 +201,7 @@ def _parse(data: object) -> Case:
     r = _Reader(data, "")
     raw_procedure = r.data.get("procedure")
     try:
-        procedure = Procedure(raw_procedure)
+        procedure = Procedure(str(raw_procedure))
     except ValueError:
         raise CaseInputError(
             None, "procedure", f"unknown procedure {raw_procedure!r} (one of {_PROCEDURES})"
@@ -222,11 +227,15 @@ def _parse(data: object) -> Case:
         reader = _EVENT_READERS.get(kind) if isinstance(kind, str) else None
         if reader is None:
             known = ", ".join(_EVENT_READERS)
-            raise CaseInputError(None, f"{path}.type", f"unknown event type {kind!r} (one of {known})")
+            raise CaseInputError(
+                None, f"{path}.type", f"unknown event type {kind!r} (one of {known})"
+            )
         event = reader(er)
         if event_date(event) < anchor:
-            field = f"{path}.{EVENT_DATE_FIELD[kind]}"
-            raise CaseInputError(None, field, f"before the {anchor_field} date {anchor.isoformat()}")
+            field = f"{path}.{EVENT_DATE_FIELD[str(kind)]}"
+            raise CaseInputError(
+                None, field, f"before the {anchor_field} date {anchor.isoformat()}"
+            )
         events.append(event)
     return Case(
         procedure=procedure,
@@ -238,7 +247,7 @@ def _parse(data: object) -> Case:
 
 
 def case_to_contract(case: Case) -> dict[str, Any]:
-    """The inverse of `parse_case`: a JSON-ready contract object (lossless for the core's fields)."""
+    """The inverse of `parse_case`: a JSON-ready contract object (lossless)."""
     out: dict[str, Any] = {"procedure": case.procedure.value}
     if case.received is not None:
         out["received"] = case.received.isoformat()
@@ -257,7 +266,12 @@ def event_to_contract(event: Event) -> dict[str, Any]:
     match event:
         case Extension():
             unit = {"months": event.months} if event.months else {"weeks": event.weeks}
-            return {"type": "extension", "sent": event.sent.isoformat(), **unit, "basis": event.basis}
+            return {
+                "type": "extension",
+                "sent": event.sent.isoformat(),
+                **unit,
+                "basis": event.basis,
+            }
         case InfoRequest():
             return {
                 "type": "info_request",

@@ -1,4 +1,4 @@
-"""Load and validate a versioned rule pack: the law as data (terms, powers, holidays, penalty, texts)."""
+"""Load and validate a versioned rule pack: the law as data (terms, powers, holidays, texts)."""
 
 from __future__ import annotations
 

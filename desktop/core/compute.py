@@ -1,0 +1,77 @@
+"""`compute()`: one case, one day, one rule pack in; every date, amount and explanation out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.core.appointments import explain_appointments, mvv_collect_until
+from desktop.core.calendar import add_months
+from desktop.core.explain import Explainer
+from desktop.core.model import Case, Decision, Procedure, Result
+from desktop.core.penalty import compute_penalty
+from desktop.core.rulepack import RulePack, load_rule_pack
+from desktop.core.term import compute_term
+
+
+def compute(
+    case: Case,
+    *,
+    today: date,
+    rules: RulePack | None = None,
+    flags: frozenset[str] = frozenset(),
+) -> Result:
+    """Work out the case as of `today`. Pure: the clock and the law are parameters.
+
+    `flags` switches on pending legislation by name (e.g. "bill_35749"); unknown names are ignored.
+    """
+    pack = rules or load_rule_pack()
+    active = frozenset(f for f in flags if f in pack.flags)
+    ex = Explainer(pack)
+    term = compute_term(case, pack, today, active, ex)
+    notice, penalty, appeal_from = compute_penalty(case, term, pack, today, active, ex)
+    appointments = explain_appointments(case, pack, ex)
+    collect_until = mvv_collect_until(case, ex)
+    decisions = sorted(d.sent for d in case.of_type(Decision))
+    decision = decisions[0] if decisions else None
+    _general_warnings(case, pack, today, active, term.rolled_end, decision, ex)
+    return Result(
+        rules=pack.id,
+        procedure=case.procedure,
+        today=today,
+        term=term,
+        notice=notice,
+        penalty=penalty,
+        appeal_from=appeal_from,
+        appointments=appointments,
+        mvv_collect_until=collect_until,
+        decision=decision,
+        steps=tuple(ex.steps),  # derivation order: term, notice, penalty, appointments
+        warnings=tuple(ex.warnings),
+        flags=tuple(sorted(active)),
+    )
+
+
+def _general_warnings(
+    case: Case,
+    pack: RulePack,
+    today: date,
+    flags: frozenset[str],
+    rolled_end: date,
+    decision: date | None,
+    ex: Explainer,
+) -> None:
+    for name in sorted(flags):
+        ex.warn("pending_legislation", "warn_flag_on", "§4", flag=pack.flags[name].label)
+    rules = pack.procedures[case.procedure]
+    if (
+        case.procedure is Procedure.ASYLUM
+        and rules.apr_from is not None
+        and case.received is not None
+        and case.received >= rules.apr_from
+    ):
+        ex.warn("apr_provisional", "warn_apr_provisional", "R1.4g", date=rules.apr_from)
+    if today > add_months(pack.published, 12):
+        ex.warn("rule_pack_old", "warn_rule_pack_old", "§4", pack=pack.id, date=pack.published)
+    # R4.9 product heuristic (not law): an appeal long after expiry may be held unreasonably late.
+    if decision is None and today > add_months(rolled_end, pack.appeal_warn_months):
+        ex.warn("appeal_late", "warn_appeal_late", "R4.9", date=rolled_end)

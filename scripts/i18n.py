@@ -37,20 +37,23 @@ def locked():
 
 
 def run_pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+    # -q is a global pybabel option: it must come before the command, not after it.
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "-q", *args], check=True, cwd=ROOT
+    )
 
 
 def update() -> None:
     run_pybabel(
-        "extract", "-q", "-F", "babel.cfg", "-k", "N_", "-c", "TRANSLATORS:",
+        "extract", "-F", "babel.cfg", "-k", "N_", "-c", "TRANSLATORS:",
         "--no-location", "--sort-output", "-o", str(POT), "desktop",
     )
     for lang in LANGS:
         if po_path(lang).exists():
-            run_pybabel("update", "-q", "--no-fuzzy-matching", "-i", str(POT),
+            run_pybabel("update", "--no-fuzzy-matching", "-i", str(POT),
                         "-d", "translations", "-D", "termijn", "-l", lang)
         else:
-            run_pybabel("init", "-q", "-i", str(POT), "-d", "translations", "-D", "termijn", "-l", lang)
+            run_pybabel("init", "-i", str(POT), "-d", "translations", "-D", "termijn", "-l", lang)
 
 
 def set_texts(source: Path) -> None:

@@ -93,7 +93,7 @@ def schema_ddl() -> list[str]:
     """The CREATE statements of the current schema, in dependency order."""
     from sqlalchemy.dialects import sqlite
 
-    dialect = sqlite.dialect()  # type: ignore[no-untyped-call]
+    dialect = sqlite.dialect()
     ddl: list[str] = []
     for table in metadata.sorted_tables:
         ddl.append(str(CreateTable(table).compile(dialect=dialect)).strip())

@@ -1,0 +1,81 @@
+"""Layering: core, store and CLI modules import no Qt; the core imports no SQL either."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+QT = ("PySide6", "shiboken6")
+SQL = ("sqlalchemy", "sqlmodel")
+
+# Runs in a fresh interpreter: imports a package and every module below it, then reports
+# which forbidden top-level packages ended up in sys.modules.
+SCRIPT = """
+import importlib, json, pkgutil, sys
+name, forbidden, preload = sys.argv[1], sys.argv[2].split(","), sys.argv[3]
+if preload:
+    importlib.import_module(preload)
+errors = []
+package = importlib.import_module(name)
+modules = [name]
+for info in pkgutil.walk_packages(package.__path__, name + ".", onerror=errors.append):
+    importlib.import_module(info.name)
+    modules.append(info.name)
+bad = sorted(m for m in sys.modules if m.split(".")[0] in forbidden)
+print(json.dumps({"modules": modules, "bad": bad, "errors": errors}))
+"""
+
+
+def import_all(package, forbidden, preload=""):
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, package, ",".join(forbidden), preload],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert not report["errors"], report["errors"]
+    return report
+
+
+def test_core_imports_neither_qt_nor_sql():
+    report = import_all("desktop.core", QT + SQL)
+    # The walk must actually reach the core's modules, or the check proves nothing.
+    for module in ("desktop.core.calendar", "desktop.core.parse", "desktop.core.rulepack"):
+        assert module in report["modules"]
+    assert len(report["modules"]) >= 8, report["modules"]
+    assert report["bad"] == []
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("desktop.store") is None, reason="desktop.store not there yet"
+)
+def test_store_imports_no_qt():
+    report = import_all("desktop.store", QT)
+    assert len(report["modules"]) >= 2, report["modules"]
+    assert report["bad"] == []
+
+
+def test_cli_imports_no_qt():
+    report = import_all("desktop.cli", QT)
+    assert "desktop.cli.compute" in report["modules"]
+    assert report["bad"] == []
+
+
+def test_the_check_detects_qt():
+    # Canary: with PySide6 imported first the same check must report it.
+    report = import_all("desktop.core", QT + SQL, preload="PySide6")
+    assert "PySide6" in report["bad"]
+
+
+def test_the_check_detects_sql():
+    report = import_all("desktop.core", QT + SQL, preload="sqlmodel")
+    assert "sqlmodel" in report["bad"]

@@ -1,0 +1,1 @@
+"""Printable documents: the Notice of Default (ingebrekestelling), its checklist and the pack."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from desktop import __version__
 
 # Each module has `register(subparsers)` and sets `func` on its parsers; func(args) -> exit code.
-COMMAND_MODULES = ("compute",)
+COMMAND_MODULES = ("compute", "documents")
 SUBCOMMANDS = frozenset(
     {"compute", "cases", "demo", "backup", "restore", "notice", "checklist", "self-test"}
 )

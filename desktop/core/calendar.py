@@ -22,8 +22,12 @@ def add(day: date, quantity: Quantity) -> date:
     return add_months(day, quantity.months)
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
-    """R3.2: the same day number n months later, or that month's last day (relativedelta clamps)."""
+    """R3.2: the same day number n months later, or that month's last day (relativedelta clamps).
+
+    Cached: relativedelta is the core's hottest call and terms start on a few thousand dates.
+    """
     return day + relativedelta(months=months)
 
 
@@ -41,6 +45,11 @@ def _holidays(atw: AtwRules, year: int) -> frozenset[date]:
     return frozenset(days)
 
 
+@lru_cache(maxsize=16)
+def _decree_years(atw: AtwRules) -> frozenset[int]:
+    return frozenset(atw.decree_years())
+
+
 def holidays(atw: AtwRules, year: int) -> frozenset[date]:
     """R3.9: the Atw holidays of a year: statutory ones plus the royal-decree days on record."""
     return _holidays(atw, year)
@@ -56,7 +65,7 @@ def roll(atw: AtwRules, day: date, unknown_years: set[int] | None = None) -> dat
     Years without a decree list are collected in `unknown_years`: their equated days are not
     known yet, so a result there may be a working day early.
     """
-    known = atw.decree_years() if unknown_years is not None else None
+    known = _decree_years(atw) if unknown_years is not None else None
     while True:
         if known is not None and unknown_years is not None and day.year not in known:
             unknown_years.add(day.year)

@@ -296,7 +296,8 @@ def compute_term(
     unknown_years: set[int] = set()
 
     statutory = comp.run(include_contested=False)
-    ind = comp.run(include_contested=True)
+    has_contested = any(it.suspension and it.suspension.contested for it in comp.items)
+    ind = comp.run(include_contested=True) if has_contested else statutory
     atw_applies = comp._atw_covers(statutory.accepted)
 
     rolled_end = roll(atw, statutory.end, unknown_years)

@@ -6,7 +6,7 @@ import gettext
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_currency
@@ -24,7 +24,7 @@ class MissingCatalogError(RuntimeError):
     """The Dutch catalog was not built; Dutch must never silently fall back to English."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalog for `lang`; English is the source language and needs none."""
     if lang == "en":
@@ -70,5 +70,7 @@ def format_date(day: date, lang: str, style: str = "full") -> str:
     return _babel_format_date(day, style, locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=4096)
 def format_money(amount: Decimal, lang: str) -> str:
+    """'€ 1.442,00' / '€1,442.00' (cached: the same amounts recur across cases)."""
     return format_currency(amount, "EUR", locale=LOCALES[lang])

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from desktop import __version__
 
 # Each module has `register(subparsers)` and sets `func` on its parsers; func(args) -> exit code.
-COMMAND_MODULES = ("compute", "documents")
+COMMAND_MODULES = ("compute", "documents", "cases", "store_admin")
 SUBCOMMANDS = frozenset(
     {"compute", "cases", "demo", "backup", "restore", "notice", "checklist", "self-test"}
 )

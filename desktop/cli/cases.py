@@ -1,0 +1,164 @@
+"""`termijn cases list|import|export`: the case store from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import UsageError
+from desktop.core.errors import CaseInputError
+from desktop.core.model import Procedure
+from desktop.core.parse import parse_date
+from desktop.core.stage import Stage
+from desktop.paths import app_paths
+from desktop.store import CaseQuery, CaseRepository, StorageError, open_database
+from desktop.store.records import SORT_KEYS
+from desktop.store.transfer import ImportFileError, export_records, import_file, write_json
+
+
+def storage_errors(
+    func: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """A StorageError becomes its one-line message and exit status 1 (no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except StorageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+
+    return wrapper
+
+
+@contextmanager
+def repository(args: argparse.Namespace) -> Iterator[CaseRepository]:
+    paths = app_paths(args.data_dir)
+    with open_database(paths.database, backups=paths.backups) as db:
+        yield CaseRepository(db)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("cases", help="list, import or export cases")
+    commands = parser.add_subparsers(dest="cases_command", required=True, metavar="ACTION")
+
+    listing = commands.add_parser("list", help="list cases (search, filter, sort)")
+    listing.add_argument("--search", default="", help="text in name, V-number or reference")
+    listing.add_argument("--procedure", choices=[p.value for p in Procedure])
+    listing.add_argument("--stage", choices=[s.value for s in Stage])
+    shown = listing.add_mutually_exclusive_group()
+    shown.add_argument("--archived", action="store_true", help="only archived cases")
+    shown.add_argument("--all", action="store_true", help="archived and active cases")
+    listing.add_argument("--sort", choices=SORT_KEYS, default="applicant")
+    listing.add_argument("--desc", action="store_true", help="sort descending")
+    listing.add_argument("--today", help="work stages out for this date (YYYY-MM-DD)")
+    listing.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    listing.set_defaults(func=run_list)
+
+    importing = commands.add_parser("import", help="import cases from JSON (all or nothing)")
+    importing.add_argument("file", metavar="FILE.json")
+    importing.set_defaults(func=run_import)
+
+    exporting = commands.add_parser("export", help="export cases to JSON")
+    exporting.add_argument("--case", type=int, action="append", metavar="ID", help="only this case")
+    exporting.add_argument("file", metavar="FILE.json")
+    exporting.set_defaults(func=run_export)
+
+
+def today_arg(raw: str | None) -> date:
+    try:
+        return parse_date(raw, "--today") if raw else date.today()
+    except CaseInputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@storage_errors
+def run_list(args: argparse.Namespace) -> int:
+    today = today_arg(args.today)
+    query = CaseQuery(
+        text=args.search,
+        procedure=Procedure(args.procedure) if args.procedure else None,
+        stage=Stage(args.stage) if args.stage else None,
+        archived=None if args.all else bool(args.archived),
+        sort_key=args.sort,
+        descending=args.desc,
+        today=today,
+    )
+    try:
+        _print_list(args, query, today)
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped early: not an error, and no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> None:
+    with repository(args) as repo:
+        if repo.stale_count():
+            repo.refresh_key_dates()
+        ids = repo.ordered_ids(query)
+        out = sys.stdout
+        for start in range(0, len(ids), 200):
+            page = ids[start : start + 200]
+            rows = repo.rows(page, today)
+            for case_id in page:
+                row = rows[case_id]
+                fields = {
+                    "id": row.id,
+                    "reference": row.reference,
+                    "applicant": row.applicant_name,
+                    "v_number": row.v_number,
+                    "procedure": row.procedure.value,
+                    "stage": row.stage.value if row.stage else None,
+                    "next_date": row.next_date.isoformat() if row.next_date else None,
+                    "archived": row.archived,
+                }
+                if args.json:
+                    out.write(json.dumps(fields, ensure_ascii=False) + "\n")
+                else:
+                    out.write(
+                        f"{row.id:>6}  {row.reference:<14.14}  {row.applicant_name:<28.28}  "
+                        f"{row.v_number:<12.12}  {row.procedure.value:<14}  "
+                        f"{fields['stage'] or '?':<15}  {fields['next_date'] or '':<10}\n"
+                    )
+
+
+@storage_errors
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    with repository(args) as repo:
+        try:
+            ids = import_file(repo, path)
+        except ImportFileError as exc:
+            raise UsageError(f"{path}: {exc}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{path}: not UTF-8 text") from None
+    print(f"imported {len(ids)} case(s)" + (f": ids {ids[0]}-{ids[-1]}" if ids else ""))
+    return 0
+
+
+@storage_errors
+def run_export(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with repository(args) as repo:
+        try:
+            records = export_records(repo, args.case)
+        except KeyError as exc:
+            raise UsageError(f"--case {exc.args[0]}: no such case") from None
+    try:
+        write_json(path, records)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"exported {len(records)} case(s) to {path}")
+    return 0

@@ -1,0 +1,211 @@
+"""Composition root for the window: paths, logging, error dialog, database, language, windows."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import logging
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.i18n import _
+from desktop.paths import AppPaths, app_paths
+from desktop.store import CaseRepository, StorageError, open_database
+from desktop.ui.controllers.main_controller import MainController, load_demo_cases
+from desktop.ui.controllers.preferences import Preferences
+from desktop.ui.language import LanguageSwitcher
+from desktop.ui.signals import AppSignals
+from desktop.ui.tasks import SyncPool, save_pool
+from desktop.ui.views.main_window import MainWindow
+
+log = logging.getLogger("termijn.ui")
+LOG_FILE = "termijn.log"
+
+
+@dataclass
+class App:
+    """The long-lived objects; kept referenced so PySide6 does not delete the window."""
+
+    window: MainWindow
+    controller: MainController
+    repo: CaseRepository
+    signals: AppSignals
+    language: LanguageSwitcher
+    paths: AppPaths
+
+
+def setup_logging(paths: AppPaths) -> Path:
+    """A rotating file in the log folder; case ids only, never names or V-numbers."""
+    path = paths.logs / LOG_FILE
+    root = logging.getLogger("termijn")
+    root.setLevel(logging.INFO)
+    for handler in list(root.handlers):
+        if getattr(handler, "_termijn", False):
+            root.removeHandler(handler)
+            handler.close()
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._termijn = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if sys.stderr is not None:  # a windowed executable has no stderr
+        stream = logging.StreamHandler()
+        stream.setLevel(logging.WARNING)
+        stream._termijn = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """A bug: log the traceback, show a short dialog naming the log file, keep running."""
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        logging.getLogger("termijn").error(
+            "unexpected error\n%s", "".join(traceback.format_exception(kind, exc, tb))
+        )
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            QMessageBox.critical(
+                None,
+                _("Termijn: unexpected problem"),
+                _(
+                    "Something went wrong inside Termijn. Your saved cases are safe. The details "
+                    "are in the log file {path}; please send it with a description of what you "
+                    "were doing."
+                ).format(path=str(log_path)),
+            )
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+def initial_language(saved: str | None, requested: str | None) -> str:
+    if requested in ("en", "nl"):
+        return requested
+    if saved in ("en", "nl"):
+        return saved
+    system = (locale.getlocale()[0] or "").lower()
+    return "nl" if system.startswith("nl") else "en"
+
+
+def build(
+    repo: CaseRepository,
+    paths: AppPaths,
+    *,
+    lang: str | None = None,
+    pool: Any = None,
+    save: Any = None,
+) -> App:
+    """Build the window on an opened repository (also used by tests, screenshots, benchmarks)."""
+    signals = AppSignals()
+    language = LanguageSwitcher()
+    prefs = Preferences(repo)
+    language.apply(initial_language(prefs.language(), lang))
+    window = MainWindow()
+    controller = MainController(
+        window,
+        repo,
+        paths,
+        signals,
+        language,
+        pool=pool or QThreadPool.globalInstance(),
+        save_pool=save or save_pool(),
+    )
+    window.close_handler = controller.close_requested
+    return App(window, controller, repo, signals, language, paths)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="termijn-gui", description="Termijn's window.")
+    parser.add_argument("--data-dir", help="keep data, logs and backups in this folder")
+    parser.add_argument("--demo", action="store_true", help="load demo cases if there are none")
+    parser.add_argument("--lang", choices=("en", "nl"), help="language for this session")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen on demo data, print a summary, exit",
+    )
+    args, _unknown = parser.parse_known_args(argv)  # Qt's own options (-style …) pass through
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else list(argv))
+    if args.self_test:
+        return self_test(args)
+    paths = app_paths(args.data_dir).ensure()
+    log_path = setup_logging(paths)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Termijn")
+    app.setOrganizationName("Termijn")
+    install_excepthook(log_path)
+    try:
+        # The database first (Vorta: "Init app after database is available").
+        db = open_database(paths.database, backups=paths.backups)
+    except StorageError as exc:
+        log.error("case file could not be opened: %s", exc.problem)
+        QMessageBox.critical(None, "Termijn", str(exc))
+        return 1
+    repo = CaseRepository(db)
+    built = build(repo, paths, lang=args.lang)
+    built.window.show()
+    log.info("started with %d cases", repo.count())
+    if repo.count() == 0:
+        if args.demo:
+            QTimer.singleShot(0, built.controller.load_demo)
+        else:
+            QTimer.singleShot(0, built.controller.first_start)
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()
+    db.close()
+    return code
+
+
+def self_test(args: argparse.Namespace) -> int:
+    """Open the main window offscreen on a temporary database with demo cases; print one line."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.core.compute import compute
+    from desktop.core.stage import key_dates, stage_on
+
+    with tempfile.TemporaryDirectory(prefix="termijn-self-test-") as folder:
+        paths = app_paths(folder).ensure()
+        setup_logging(paths)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        db = open_database(paths.database, backups=paths.backups)
+        try:
+            repo = CaseRepository(db)
+            ids = load_demo_cases(repo, 40)
+            built = build(repo, paths, lang=args.lang or "en", pool=SyncPool(), save=SyncPool())
+            built.window.show()
+            app.processEvents()
+            stages = set()
+            for case_id in ids:
+                stored = repo.get(case_id)
+                result = compute(stored.case_file.case, today=repo.today())
+                stages.add(stage_on(key_dates(result), result.today).stage)
+            built.controller.cases.open_case(ids[0])
+            app.processEvents()
+            rows = built.controller.model.rowCount()
+            built.window.close()
+        finally:
+            db.close()
+    print(
+        f"termijn self-test ok: {len(ids)} demo cases computed, {len(stages)} stages, "
+        f"{rows} rows listed, rules {result.rules}"
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""The window: views build widgets, controllers decide, models adapt (the only Qt importer)."""

@@ -1,0 +1,1 @@
+"""Controllers: connect signals, call the repository and the core, hold every decision."""

@@ -1,0 +1,49 @@
+"""Settings kept in the case file: language, rule flags, representative details."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from desktop.core.casefile import Representative
+from desktop.store.repository import CaseRepository
+
+log = logging.getLogger("termijn.ui")
+
+LANGUAGE = "ui.language"
+FLAGS = "rules.flags"
+REPRESENTATIVE = "notice.representative"
+
+
+class Preferences:
+    def __init__(self, repo: CaseRepository) -> None:
+        self._repo = repo
+
+    def language(self) -> str | None:
+        value = self._repo.get_setting(LANGUAGE)
+        return value if value in ("en", "nl") else None
+
+    def set_language(self, lang: str) -> None:
+        self._repo.set_setting(LANGUAGE, lang)
+
+    def flags(self) -> frozenset[str]:
+        raw = self._repo.get_setting(FLAGS) or ""
+        return frozenset(f for f in raw.split(",") if f)
+
+    def set_flags(self, flags: frozenset[str]) -> None:
+        self._repo.set_setting(FLAGS, ",".join(sorted(flags)))
+
+    def representative(self) -> Representative | None:
+        raw = self._repo.get_setting(REPRESENTATIVE)
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            return Representative(**{k: str(data.get(k, "")) for k in Representative.__slots__})
+        except (ValueError, TypeError):
+            log.warning("representative setting unreadable; ignored")
+            return None
+
+    def set_representative(self, rep: Representative | None) -> None:
+        data = {} if rep is None else {k: getattr(rep, k) for k in Representative.__slots__}
+        self._repo.set_setting(REPRESENTATIVE, json.dumps(data, ensure_ascii=False))

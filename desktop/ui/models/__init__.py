@@ -1,0 +1,1 @@
+"""Qt item models adapting repository rows and core results for views."""

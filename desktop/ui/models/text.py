@@ -1,0 +1,60 @@
+"""Shared display texts: procedure names, what a next date means, days left."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.core.model import AppointmentKind, Procedure
+from desktop.i18n import N_, _, current_language, format_date
+
+PROCEDURE_NAMES = {
+    Procedure.REGULAR: N_("Residence permit (regular)"),
+    Procedure.MVV: N_("Entry visa (mvv/TEV)"),
+    Procedure.NAREIS: N_("Family of a refugee (nareis)"),
+    Procedure.ASYLUM: N_("Asylum"),
+    Procedure.NATURALISATION: N_("Naturalisation"),
+    Procedure.OBJECTION: N_("Objection"),
+}
+
+APPOINTMENT_NAMES = {
+    AppointmentKind.BIOMETRICS: N_("Biometrics"),
+    AppointmentKind.ASYLUM_INTERVIEW: N_("Asylum interview"),
+    AppointmentKind.VERIFICATION_INTERVIEW: N_("Verification interview"),
+    AppointmentKind.DOCUMENT_COLLECTION: N_("Document collection"),
+}
+
+NEXT_KIND_NAMES = {
+    "notice_possible": N_("Notice may reach the IND"),
+    "window_ends": N_("The IND's two-week window ends"),
+    "penalty_max": N_("Penalty reaches its maximum"),
+    "appeal_open": N_("Appeal possible"),
+}
+
+
+def procedure_name(procedure: Procedure) -> str:
+    return _(PROCEDURE_NAMES[procedure])
+
+
+def appointment_name(kind: AppointmentKind) -> str:
+    return _(APPOINTMENT_NAMES[kind])
+
+
+def next_kind_name(kind: str) -> str:
+    return _(NEXT_KIND_NAMES[kind]) if kind in NEXT_KIND_NAMES else ""
+
+
+def days_left_text(day: date, today: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return _("today")
+    if days > 0:
+        return _("in {days} days").format(days=days) if days != 1 else _("tomorrow")
+    return _("{days} days ago").format(days=-days) if days != -1 else _("yesterday")
+
+
+def short_date(day: date) -> str:
+    return format_date(day, current_language(), "medium")
+
+
+def long_date(day: date) -> str:
+    return format_date(day, current_language())

@@ -1,0 +1,1 @@
+"""Windows and dialogs: layout only, every string set in retranslate_ui()."""

@@ -1,0 +1,323 @@
+"""The open case: header, overview with the timeline, editor, events, appointments, Notice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.ui.views.case_editor import CaseEditorView
+from desktop.ui.widgets.fields import FieldWithError
+from desktop.ui.widgets.timeline import TimelineWidget
+
+KEY_DATES = (
+    "rolled_end",
+    "ind_view_end",
+    "safe_notice_receipt",
+    "notice",
+    "penalty",
+    "appeal_from",
+)
+
+
+def _plain(parent: QWidget, wrap: bool = True) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class OverviewView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline = TimelineWidget(self)
+        self.timeline_hint = _plain(self)
+        self.dates_box = QGroupBox(self)
+        form = QFormLayout(self.dates_box)
+        self.date_labels: dict[str, QLabel] = {}
+        self.date_values: dict[str, QLabel] = {}
+        self.why_buttons: dict[str, QPushButton] = {}
+        for key in KEY_DATES:
+            label = QLabel(self.dates_box)
+            value = _plain(self.dates_box)
+            button = QPushButton(self.dates_box)
+            row = QHBoxLayout()
+            row.addWidget(value, 1)
+            row.addWidget(button)
+            form.addRow(label, row)
+            self.date_labels[key], self.date_values[key], self.why_buttons[key] = (
+                label,
+                value,
+                button,
+            )
+        self.warnings_box = QGroupBox(self)
+        self.warnings_label = _plain(self.warnings_box)
+        QVBoxLayout(self.warnings_box).addWidget(self.warnings_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.timeline_hint)
+        layout.addWidget(self.dates_box)
+        layout.addWidget(self.warnings_box)
+        layout.addStretch(1)
+
+    def retranslate_ui(self) -> None:
+        self.timeline.retranslate_ui()
+        self.timeline_hint.setText(
+            _("Click a date, or use the arrow keys and Enter, to see why it falls there.")
+        )
+        self.dates_box.setTitle(_("Key dates"))
+        self.warnings_box.setTitle(_("Warnings"))
+        names = {
+            "rolled_end": _("Term ends (your reading)"),
+            "ind_view_end": _("Term ends (IND reading)"),
+            "safe_notice_receipt": _("Notice may reach the IND from"),
+            "notice": _("Notice"),
+            "penalty": _("Penalty"),
+            "appeal_from": _("Appeal possible from"),
+        }
+        for key, text in names.items():
+            self.date_labels[key].setText(text)
+            self.why_buttons[key].setText(_("Why?"))
+            self.why_buttons[key].setAccessibleName(_("Why this date: {what}").format(what=text))
+
+
+class EventsView(QWidget):
+    """Extensions, requests, pauses, decisions: the letters that move the term."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint = _plain(self)
+        self.event_list = QListWidget(self)
+        self.add_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.event_list, 1)
+        layout.addLayout(buttons)
+
+    def retranslate_ui(self) -> None:
+        self.hint.setText(
+            _(
+                "Letters from the IND and other events that move the term. Appointments and the "
+                "Notice have their own tabs."
+            )
+        )
+        self.event_list.setAccessibleName(_("Events"))
+        self.add_button.setText(_("&Add event…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.delete_button.setText(_("De&lete event"))
+
+
+class AppointmentsView(QWidget):
+    """The appointment log: list, a form to add one, and what a missed one means."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.appointment_list = QListWidget(self)
+        self.appointment_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.form_box = QGroupBox(self)
+        self.kind_combo = QComboBox(self.form_box)
+        self.date_edit = QLineEdit(self.form_box)
+        self.attended_check = QCheckBox(self.form_box)
+        self.rescheduled_edit = QLineEdit(self.form_box)
+        self.excuse_edit = QLineEdit(self.form_box)
+        self.date_field = FieldWithError(self.date_edit, self.form_box)
+        self.rescheduled_field = FieldWithError(self.rescheduled_edit, self.form_box)
+        self.kind_label = QLabel(self.form_box)
+        self.kind_label.setBuddy(self.kind_combo)
+        self.date_label = QLabel(self.form_box)
+        self.date_label.setBuddy(self.date_edit)
+        self.rescheduled_label = QLabel(self.form_box)
+        self.rescheduled_label.setBuddy(self.rescheduled_edit)
+        self.excuse_label = QLabel(self.form_box)
+        self.excuse_label.setBuddy(self.excuse_edit)
+        form = QFormLayout(self.form_box)
+        form.addRow(self.kind_label, self.kind_combo)
+        form.addRow(self.date_label, self.date_field)
+        form.addRow("", self.attended_check)
+        form.addRow(self.rescheduled_label, self.rescheduled_field)
+        form.addRow(self.excuse_label, self.excuse_edit)
+        self.add_button = QPushButton(self.form_box)
+        self.delete_button = QPushButton(self)
+        form.addRow("", self.add_button)
+
+        self.meaning_box = QGroupBox(self)
+        self.meaning = QTextBrowser(self.meaning_box)
+        self.meaning.setOpenLinks(False)
+        QVBoxLayout(self.meaning_box).addWidget(self.meaning)
+
+        left = QVBoxLayout()
+        left.addWidget(self.appointment_list, 1)
+        left.addWidget(self.delete_button)
+        left.addWidget(self.form_box)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addWidget(self.meaning_box, 3)
+
+    def retranslate_ui(self) -> None:
+        self.appointment_list.setAccessibleName(_("Appointments"))
+        self.form_box.setTitle(_("Add an appointment"))
+        self.kind_label.setText(_("&Type"))
+        self.date_label.setText(_("Da&te"))
+        self.date_edit.setAccessibleName(_("Appointment date"))
+        self.date_edit.setPlaceholderText(_("e.g. 27-04-2026"))
+        self.attended_check.setText(_("The applicant &attended"))
+        self.rescheduled_label.setText(_("&New appointment on"))
+        self.rescheduled_edit.setAccessibleName(_("New appointment on"))
+        self.rescheduled_edit.setPlaceholderText(_("if the IND gave a new date"))
+        self.excuse_label.setText(_("Reason for missing &it"))
+        self.excuse_edit.setAccessibleName(_("Reason for missing it"))
+        self.add_button.setText(_("Add appoint&ment"))
+        self.delete_button.setText(_("Delete the selected appointment"))
+        self.meaning_box.setTitle(_("What it means and what to do"))
+        self.meaning.setAccessibleName(_("What a missed appointment means"))
+
+
+class NoticeView(QWidget):
+    """Notice of Default workflow: create the letter, then record posting and delivery."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status_label = _plain(self)
+        self.create_button = QPushButton(self)
+        self.create_language = QComboBox(self)
+        self.proof_box = QGroupBox(self)
+        self.posted_edit = QLineEdit(self.proof_box)
+        self.tracking_edit = QLineEdit(self.proof_box)
+        self.delivered_edit = QLineEdit(self.proof_box)
+        self.posted_field = FieldWithError(self.posted_edit, self.proof_box)
+        self.tracking_field = FieldWithError(self.tracking_edit, self.proof_box)
+        self.delivered_field = FieldWithError(self.delivered_edit, self.proof_box)
+        self.posted_label = QLabel(self.proof_box)
+        self.posted_label.setBuddy(self.posted_edit)
+        self.tracking_label = QLabel(self.proof_box)
+        self.tracking_label.setBuddy(self.tracking_edit)
+        self.delivered_label = QLabel(self.proof_box)
+        self.delivered_label.setBuddy(self.delivered_edit)
+        form = QFormLayout(self.proof_box)
+        form.addRow(self.posted_label, self.posted_field)
+        form.addRow(self.tracking_label, self.tracking_field)
+        form.addRow(self.delivered_label, self.delivered_field)
+        self.record_button = QPushButton(self.proof_box)
+        form.addRow("", self.record_button)
+        self.documents_label = _plain(self)
+        create_row = QHBoxLayout()
+        create_row.addWidget(self.create_button)
+        create_row.addWidget(self.create_language)
+        create_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addLayout(create_row)
+        layout.addWidget(self.proof_box)
+        layout.addWidget(self.documents_label)
+        layout.addStretch(1)
+
+    def retranslate_ui(self) -> None:
+        self.create_button.setText(_("&Create the Notice (PDF)…"))
+        self.create_language.setAccessibleName(_("Language of the Notice"))
+        self.proof_box.setTitle(_("Posting and delivery"))
+        self.posted_label.setText(_("&Posted on"))
+        self.posted_edit.setAccessibleName(_("Posted on"))
+        self.tracking_label.setText(_("&Tracking number"))
+        self.tracking_edit.setAccessibleName(_("Tracking number"))
+        self.tracking_edit.setPlaceholderText(_("registered mail code, e.g. 3SABCD1234567"))
+        self.delivered_label.setText(_("&Delivered to the IND on"))
+        self.delivered_edit.setAccessibleName(_("Delivered to the IND on"))
+        for edit in (self.posted_edit, self.delivered_edit):
+            edit.setPlaceholderText(_("e.g. 27-04-2026"))
+        self.record_button.setText(_("&Record posting and delivery"))
+
+
+class CasePanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QStackedWidget(self)
+        self.empty_label = _plain(self.stack)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_new_button = QPushButton(self.stack)
+        empty = QWidget(self.stack)
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
+        self.empty_label.setParent(empty)
+        self.empty_new_button.setParent(empty)
+
+        page = QWidget(self.stack)
+        self.title_label = _plain(page)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.stage_icon = QLabel(page)
+        self.stage_label = _plain(page)
+        self.subtitle_label = _plain(page)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.stage_icon)
+        header.addWidget(self.stage_label)
+
+        self.tabs = QTabWidget(page)
+        self.overview = OverviewView(self.tabs)
+        overview_scroll = QScrollArea(self.tabs)
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setWidget(self.overview)
+        self.editor = CaseEditorView(self.tabs)
+        self.events = EventsView(self.tabs)
+        self.appointments = AppointmentsView(self.tabs)
+        self.notice = NoticeView(self.tabs)
+        self.tabs.addTab(overview_scroll, "")
+        self.tabs.addTab(self.editor, "")
+        self.tabs.addTab(self.events, "")
+        self.tabs.addTab(self.appointments, "")
+        self.tabs.addTab(self.notice, "")
+        page_layout = QVBoxLayout(page)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.subtitle_label)
+        page_layout.addWidget(self.tabs, 1)
+
+        self.stack.addWidget(empty)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def show_case_page(self, shown: bool) -> None:
+        self.stack.setCurrentIndex(1 if shown else 0)
+
+    def retranslate_ui(self) -> None:
+        self.empty_label.setText(_("Choose a case from the list, or create a new one."))
+        self.empty_new_button.setText(_("Create a &new case"))
+        for i, text in enumerate(
+            (_("&Overview"), _("Det&ails"), _("&Events"), _("Appoint&ments"), _("&Notice"))
+        ):
+            self.tabs.setTabText(i, text)
+        self.overview.retranslate_ui()
+        self.editor.retranslate_ui()
+        self.events.retranslate_ui()
+        self.appointments.retranslate_ui()
+        self.notice.retranslate_ui()

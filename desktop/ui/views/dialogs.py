@@ -1,0 +1,290 @@
+"""Dialogs: "Why this date?", an event, settings, first start and restore."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.ui.widgets.fields import FieldWithError
+
+
+def _plain(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class WhyDialog(QDialog):
+    """Shows the core's steps for one date; the controller fills `browser` with escaped HTML."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WhyDialog")
+        self.heading = _plain(self)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
+        self.browser = QTextBrowser(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 30)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Why this date?"))
+        self.browser.setAccessibleName(_("How this date was worked out"))
+
+
+class EventDialog(QDialog):
+    """Add or edit one event that moves the term (not appointments or the Notice)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.type_combo = QComboBox(self)
+        self.first_edit = QLineEdit(self)  # sent / from / notified
+        self.second_edit = QLineEdit(self)  # deadline / until
+        self.third_edit = QLineEdit(self)  # completed
+        self.basis_combo = QComboBox(self)
+        self.basis_combo.setEditable(True)
+        self.amount_spin = QSpinBox(self)
+        self.amount_spin.setRange(1, 60)
+        self.unit_combo = QComboBox(self)
+        self.first_field = FieldWithError(self.first_edit, self)
+        self.second_field = FieldWithError(self.second_edit, self)
+        self.third_field = FieldWithError(self.third_edit, self)
+        self.type_label = QLabel(self)
+        self.type_label.setBuddy(self.type_combo)
+        self.first_label = QLabel(self)
+        self.first_label.setBuddy(self.first_edit)
+        self.second_label = QLabel(self)
+        self.second_label.setBuddy(self.second_edit)
+        self.third_label = QLabel(self)
+        self.third_label.setBuddy(self.third_edit)
+        self.basis_label = QLabel(self)
+        self.basis_label.setBuddy(self.basis_combo)
+        self.amount_label = QLabel(self)
+        self.amount_label.setBuddy(self.amount_spin)
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount_spin)
+        amount_row.addWidget(self.unit_combo)
+        self.hint = _plain(self)
+        self.form = QFormLayout()
+        self.form.addRow(self.type_label, self.type_combo)
+        self.form.addRow(self.first_label, self.first_field)
+        self.form.addRow(self.second_label, self.second_field)
+        self.form.addRow(self.third_label, self.third_field)
+        self.form.addRow(self.basis_label, self.basis_combo)
+        self.form.addRow(self.amount_label, amount_row)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Event"))
+        self.type_label.setText(_("&Type"))
+        self.basis_label.setText(_("Legal &basis"))
+        self.amount_label.setText(_("&Length"))
+        for edit in (self.first_edit, self.second_edit, self.third_edit):
+            edit.setPlaceholderText(_("e.g. 27-04-2026"))
+
+    def set_row_visible(self, label: QLabel, field: QWidget, shown: bool) -> None:
+        label.setVisible(shown)
+        field.setVisible(shown)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SettingsDialog")
+        self.data_box = QGroupBox(self)
+        self.data_location = QLineEdit(self.data_box)
+        self.data_location.setReadOnly(True)
+        self.data_hint = _plain(self.data_box)
+        self.backup_button = QPushButton(self.data_box)
+        self.restore_button = QPushButton(self.data_box)
+        data_layout = QVBoxLayout(self.data_box)
+        data_layout.addWidget(self.data_location)
+        data_layout.addWidget(self.data_hint)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        data_layout.addLayout(row)
+
+        self.language_combo = QComboBox(self)
+        self.language_label = QLabel(self)
+        self.language_label.setBuddy(self.language_combo)
+
+        self.rep_box = QGroupBox(self)
+        self.rep_name = QLineEdit(self.rep_box)
+        self.rep_organisation = QLineEdit(self.rep_box)
+        self.rep_address = QPlainTextEdit(self.rep_box)
+        self.rep_address.setTabChangesFocus(True)
+        self.rep_address.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.rep_phone = QLineEdit(self.rep_box)
+        self.rep_email = QLineEdit(self.rep_box)
+        self.rep_email_field = FieldWithError(self.rep_email, self.rep_box)
+        self.rep_labels = [QLabel(self.rep_box) for _i in range(5)]
+        rep_form = QFormLayout(self.rep_box)
+        for label, editor in zip(
+            self.rep_labels,
+            (
+                self.rep_name,
+                self.rep_organisation,
+                self.rep_address,
+                self.rep_phone,
+                self.rep_email_field,
+            ),
+            strict=True,
+        ):
+            label.setBuddy(editor if editor is not self.rep_email_field else self.rep_email)
+            rep_form.addRow(label, editor)
+
+        self.flags_box = QGroupBox(self)
+        self.flags_layout = QVBoxLayout(self.flags_box)
+        self.flags_hint = _plain(self.flags_box)
+        self.flags_layout.addWidget(self.flags_hint)
+        self.flag_checks: dict[str, QCheckBox] = {}
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.rejected.connect(self.reject)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_label)
+        language_row.addWidget(self.language_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.data_box)
+        layout.addLayout(language_row)
+        layout.addWidget(self.rep_box)
+        layout.addWidget(self.flags_box)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def add_flag(self, name: str) -> QCheckBox:
+        check = QCheckBox(self.flags_box)
+        self.flags_layout.addWidget(check)
+        self.flag_checks[name] = check
+        return check
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Settings"))
+        self.data_box.setTitle(_("Data"))
+        self.data_location.setAccessibleName(_("Data location"))
+        self.data_hint.setText(
+            _(
+                "Cases are stored in this folder. To use another folder, start Termijn with "
+                "--data-dir FOLDER or set TERMIJN_DATA_DIR."
+            )
+        )
+        self.backup_button.setText(_("&Back up now"))
+        self.restore_button.setText(_("&Restore a backup…"))
+        self.language_label.setText(_("Default &language"))
+        self.rep_box.setTitle(_("Representative (printed on Notices)"))
+        for label, text in zip(
+            self.rep_labels,
+            (_("&Name"), _("&Organisation"), _("A&ddress"), _("&Phone"), _("&Email")),
+            strict=True,
+        ):
+            label.setText(text)
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setAccessibleName(text.replace("&", ""))
+        self.flags_box.setTitle(_("Pending legislation"))
+        self.flags_hint.setText(
+            _("Switch these on only once a bill has become law; every date is recomputed.")
+        )
+
+
+class FirstStartDialog(QDialog):
+    """Shown when there are no cases yet: a first case, demo data, or an empty start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FirstStartDialog")
+        self.text = _plain(self)
+        self.new_button = QPushButton(self)
+        self.demo_button = QPushButton(self)
+        self.skip_button = QPushButton(self)
+        self.new_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.demo_button)
+        row.addStretch(1)
+        row.addWidget(self.skip_button)
+        layout.addLayout(row)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Welcome to Termijn"))
+        self.text.setText(
+            _(
+                "Termijn keeps track of IND decision terms, Notices of Default and penalties. "
+                "Everything stays on this computer. How would you like to start?"
+            )
+        )
+        self.new_button.setText(_("Create my &first case"))
+        self.demo_button.setText(_("Load &demo cases"))
+        self.skip_button.setText(_("Start &empty"))
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("RestoreDialog")
+        self.text = _plain(self)
+        self.backup_list = QListWidget(self)
+        self.file_button = QPushButton(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.backup_list, 1)
+        layout.addWidget(self.file_button)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Restore a backup"))
+        self.text.setText(
+            _(
+                "Choose a backup. The cases as they are now are backed up first, so a restore can "
+                "be undone by restoring that copy."
+            )
+        )
+        self.backup_list.setAccessibleName(_("Backups"))
+        self.file_button.setText(_("Choose another &file…"))

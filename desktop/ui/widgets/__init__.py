@@ -1,0 +1,1 @@
+"""Reusable widgets: the timeline, stage icons, validated fields."""

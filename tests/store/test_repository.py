@@ -1,0 +1,210 @@
+import dataclasses
+import sys
+from datetime import date
+
+import pytest
+
+from desktop.core import compute, load_rule_pack
+from desktop.core.model import Appointment, AppointmentKind, Decision, InfoRequest, NoticeEvent
+from desktop.core.stage import Stage, key_dates, stage_on
+from desktop.store import CaseQuery, NoticeProof
+from tests.store.helpers import make_case
+
+TODAY = date(2026, 11, 25)
+
+
+def test_save_and_get_round_trip(repo):
+    cf = make_case(
+        events=[
+            {"type": "info_request", "sent": "2026-02-01", "deadline": None, "completed": None},
+            {"type": "notice", "received": "2026-09-01"},
+        ],
+        co_applicants=[{"name": "Zeynep", "date_of_birth": "2015-03-04"}],
+        representative={"name": "mr. A. de Vries", "email": "a@example.nl"},
+        tags=["urgent"],
+        notes="line one\nline two",
+        language="en",
+    )
+    case_id = repo.save(cf, notice_proofs={1: NoticeProof(tracking_number="3SABC")})
+    stored = repo.get(case_id)
+    assert stored.case_file == cf
+    assert len(stored.event_ids) == 2
+    assert stored.notice_proofs == {stored.event_ids[1]: NoticeProof(tracking_number="3SABC")}
+    expected = key_dates(compute(cf.case, today=TODAY, rules=load_rule_pack()))
+    assert stored.key_dates == expected
+    assert stored.rules == load_rule_pack().id
+
+
+def test_update_audits_changed_fields_and_keeps_unchanged_event_ids(repo):
+    cf = make_case(events=[{"type": "notice", "received": "2026-09-01"}])
+    case_id = repo.save(cf, notice_proofs={0: NoticeProof(fax_report="OK")})
+    before = repo.get(case_id)
+    decision = Decision(sent=date(2026, 10, 1))
+    changed = dataclasses.replace(
+        cf,
+        notes="called the IND",
+        case=dataclasses.replace(cf.case, events=(*cf.case.events, decision)),
+    )
+    repo.save(changed, case_id)
+    after = repo.get(case_id)
+    assert after.event_ids[0] == before.event_ids[0]
+    assert after.notice_proofs == before.notice_proofs  # proofs survive a save without them
+    fields = [(a.field, a.old, a.new) for a in repo.audit(case_id)]
+    assert fields[0][0] == "created"
+    assert ("notes", "", "called the IND") in fields
+    assert any(f.startswith("event ") and new and '"decision"' in new for f, _, new in fields)
+    assert after.key_dates is not None and after.key_dates.decided == date(2026, 10, 1)
+
+
+def test_removed_event_is_deleted_and_audited(repo):
+    cf = make_case(events=[{"type": "decision", "sent": "2026-05-01"}])
+    case_id = repo.save(cf)
+    repo.save(dataclasses.replace(cf, case=dataclasses.replace(cf.case, events=())), case_id)
+    assert repo.get(case_id).event_ids == ()
+    last = repo.audit(case_id)[-1]
+    assert last.new is None and '"decision"' in (last.old or "")
+
+
+def test_event_api_recomputes_key_dates(repo):
+    case_id = repo.save(make_case())
+    assert repo.get(case_id).key_dates.decided is None
+    event_id = repo.add_event(case_id, Decision(sent=date(2026, 6, 1)))
+    assert repo.get(case_id).key_dates.decided == date(2026, 6, 1)
+    repo.update_event(event_id, Decision(sent=date(2026, 7, 1)))
+    assert repo.get(case_id).key_dates.decided == date(2026, 7, 1)
+    repo.delete_event(event_id)
+    assert repo.get(case_id).key_dates.decided is None
+    notice = repo.add_event(case_id, NoticeEvent(received=date(2026, 9, 1)))
+    proof = NoticeProof(posted=date(2026, 8, 29), tracking_number="3S1", delivered=date(2026, 9, 1))
+    repo.set_notice_proof(notice, proof)
+    assert repo.get(case_id).notice_proofs == {notice: proof}
+    with pytest.raises(KeyError):
+        repo.update_event(999_999, Decision(sent=date(2026, 7, 1)))
+
+
+def test_archive_delete_undelete_purge(repo):
+    a, b = repo.save(make_case()), repo.save(make_case(reference="T-2"))
+    repo.archive(a)
+    assert repo.ordered_ids(CaseQuery(today=TODAY)) == [b]
+    assert repo.ordered_ids(CaseQuery(archived=True, today=TODAY)) == [a]
+    assert sorted(repo.ordered_ids(CaseQuery(archived=None, today=TODAY))) == [a, b]
+    repo.delete(b)
+    assert repo.count() == 1 and repo.deleted_ids() == [b]
+    with pytest.raises(KeyError):
+        repo.get(b)
+    repo.undelete(b)
+    assert repo.get(b).case_file.reference == "T-2"
+    with pytest.raises(KeyError):
+        repo.purge(b)  # only from the bin
+    repo.delete(b)
+    repo.purge(b)
+    with pytest.raises(KeyError):
+        repo.get(b, include_deleted=True)
+    assert repo.audit(b) == []
+
+
+def test_search_folds_diacritics_and_escapes_like(repo):
+    sukru = repo.save(make_case())
+    nguyen = repo.save(make_case(applicant={"name": "Nguyễn Thị Minh Khai"}, v_number="0123456789"))
+    odd = repo.save(
+        make_case(applicant={"name": "100% _real_ name"}, reference="R\\1", v_number="")
+    )
+    ids = lambda text: repo.ordered_ids(CaseQuery(text=text, today=TODAY))  # noqa: E731
+    assert ids("sukru") == [sukru]
+    assert ids("AĞAOĞLU") == [sukru]
+    assert ids("nguyen khai") == [nguyen]
+    assert ids("v1234567") == [sukru]
+    assert ids("%") == [odd]
+    assert ids("_real_") == [odd]
+    assert ids("r\\1") == [odd]
+    assert ids("") == [odd, nguyen, sukru]  # by folded name
+
+
+def test_sort_and_filter_in_sql(repo):
+    names = ["Çelik Ayşe", "Zofia Żak", "Ahmad", "bilal"]
+    ids = [
+        repo.save(make_case(applicant={"name": n}, reference=f"R{i}")) for i, n in enumerate(names)
+    ]
+    q = CaseQuery(today=TODAY)
+    assert repo.ordered_ids(q) == [ids[2], ids[3], ids[0], ids[1]]
+    assert repo.ordered_ids(q.sorted_by("applicant", descending=True)) == [
+        ids[1],
+        ids[0],
+        ids[3],
+        ids[2],
+    ]
+    assert repo.ordered_ids(q.sorted_by("reference")) == ids
+    asylum = repo.save(make_case(procedure="asylum"))
+    from desktop.core.model import Procedure
+
+    assert repo.ordered_ids(dataclasses.replace(q, procedure=Procedure.ASYLUM)) == [asylum]
+    rows = repo.rows(repo.ordered_ids(q))
+    for row in rows.values():
+        stage = stage_on(repo.get(row.id).key_dates, date.today())
+        assert row.stage == stage.stage and row.next_date == stage.next_date
+    for stage in Stage:
+        for case_id in repo.ordered_ids(dataclasses.replace(q, stage=stage)):
+            assert stage_on(repo.get(case_id).key_dates, TODAY).stage == stage
+
+
+def test_rows_pages_and_unknown_ids(repo):
+    ids = repo.save_many([make_case(reference=f"R{i}") for i in range(450)])
+    page = repo.rows(ids[:200])
+    assert list(page) == ids[:200]
+    assert repo.rows([ids[0], 10**9]).keys() == {ids[0]}
+    assert len(repo.rows(ids)) == 450
+
+
+def test_settings_and_documents(repo):
+    assert repo.get_setting("language") is None
+    assert repo.get_setting("language", "nl") == "nl"
+    repo.set_setting("language", "en")
+    repo.set_setting("language", "nl")
+    assert repo.get_setting("language") == "nl"
+    case_id = repo.save(make_case())
+    doc = repo.record_document(case_id, "notice", "nl", b"%PDF-1.7 ...", "notice.pdf")
+    assert len(doc.sha256) == 64
+    assert repo.documents(case_id) == [doc]
+
+
+def test_a_calculator_failure_never_loses_a_save(repo, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug in the core")
+
+    # The package attribute `compute` hides the module of the same name.
+    monkeypatch.setattr(sys.modules["desktop.core.compute"], "compute", broken)
+    case_id = repo.save(make_case())
+    stored = repo.get(case_id)
+    assert stored.key_dates is None
+    assert repo.rows([case_id])[case_id].stage is None
+
+
+def test_key_dates_refreshed_when_the_rule_pack_changes(repo):
+    ids = repo.save_many([make_case(reference=f"R{i}") for i in range(30)])
+    with repo.db.writing() as conn:
+        conn.exec_driver_sql(
+            "UPDATE case_file SET kd_rules = 'nl-2025.01', kd_decided = '2000-01-01'"
+        )
+    assert repo.stale_count() == 30
+    assert repo.refresh_key_dates(batch=7) == 30
+    assert repo.stale_count() == 0
+    assert all(repo.get(i).key_dates.decided is None for i in ids)
+
+
+def test_save_many_without_compute_leaves_them_stale(repo):
+    ids = repo.save_many([make_case()], compute=False)
+    assert repo.get(ids[0]).key_dates is None and repo.stale_count() == 1
+    repo.refresh_key_dates()
+    assert repo.get(ids[0]).key_dates is not None
+
+
+def test_unknown_case(repo):
+    with pytest.raises(KeyError):
+        repo.get(42)
+    with pytest.raises(KeyError):
+        repo.save(make_case(), 42)
+    with pytest.raises(KeyError):
+        repo.add_event(42, Appointment(AppointmentKind.BIOMETRICS, date(2026, 2, 1), True))
+    with pytest.raises(KeyError):
+        repo.archive(42)
+    assert InfoRequest  # imported for readers of the event API

@@ -1,4 +1,4 @@
-"""Where Termijn keeps its data, logs and cache (platformdirs; overridable for tests and portability)."""
+"""Where Termijn keeps data, logs and cache (platformdirs; override for tests or portable use)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class AppPaths:
 
 
 def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """`--data-dir` beats TERMIJN_DATA_DIR beats the platform default; an override holds all three."""
+    """`--data-dir` beats TERMIJN_DATA_DIR beats the platform default; one override sets all."""
     override = data_dir or os.environ.get(DATA_DIR_ENV)
     if override:
         root = Path(override).expanduser().resolve()

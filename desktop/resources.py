@@ -1,4 +1,4 @@
-"""Find files shipped with Termijn (fonts, icons, catalogs) in the installed package or the checkout."""
+"""Find files shipped with Termijn (fonts, icons, catalogs) in the installed package or checkout."""
 
 from __future__ import annotations
 

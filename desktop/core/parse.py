@@ -237,11 +237,14 @@ def _parse(data: object) -> Case:
                 None, field, f"before the {anchor_field} date {anchor.isoformat()}"
             )
         events.append(event)
+    stated_end = r.optional_date("ind_stated_end")
+    if stated_end is not None and stated_end < anchor:
+        raise CaseInputError(None, "ind_stated_end", f"before the {anchor_field} date {anchor}")
     return Case(
         procedure=procedure,
         received=received,
         events=tuple(events),
-        ind_stated_end=r.optional_date("ind_stated_end"),
+        ind_stated_end=stated_end,
         objected_decision_sent=objected,
     )
 

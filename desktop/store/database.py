@@ -243,7 +243,7 @@ class Database:
         try:
             with self.read_engine.begin() as conn:
                 yield conn
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             raise self._storage_error(exc, "read the case file") from exc
 
     @contextmanager
@@ -252,16 +252,18 @@ class Database:
         try:
             with self.write_engine.begin() as conn:
                 yield conn
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             raise self._storage_error(exc, action) from exc
         _secure(self.path)
 
-    def _storage_error(self, exc: DBAPIError, action: str) -> Exception:
-        problem = problem_of(exc.orig) if exc.orig is not None else None
+    def _storage_error(self, exc: DBAPIError | sqlite3.Error, action: str) -> Exception:
+        # Raw sqlite3 calls (bulk inserts) raise sqlite3 errors; SQLAlchemy wraps its own.
+        orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        problem = problem_of(orig) if orig is not None else None
         if problem is None:
             return exc  # a bug (bad SQL, constraint): not the user's to fix
         backup = _good_backup(self.backups, self.path) if problem is Problem.CORRUPT else None
-        return StorageError(problem, self.path, detail=str(exc.orig), backup=backup, action=action)
+        return StorageError(problem, self.path, detail=str(orig), backup=backup, action=action)
 
     def raw(self) -> sqlite3.Connection:
         """A new raw connection with our pragmas (backup API, bulk loads); the caller closes it."""

@@ -91,7 +91,7 @@ def compute_penalty(
     anchor = notice.received if notice is not None and notice.valid else today
     by_law = pack.penalty_applies(case.procedure, anchor, flags)
     tiers = pack.tiers_for(anchor)
-    max_amount = tiers.cap if by_law else Decimal("0")
+    max_amount = tiers.cap  # the statutory cap (contract: "1442.00"); `applies` says if it is owed
     procedure = ex.text(f"procedure_{case.procedure.value}")
     if not by_law:
         ex.warn("no_admin_penalty", "warn_no_admin_penalty", "R4.7", procedure=procedure)

@@ -60,12 +60,23 @@ def checklist_dates(
     return receipt, rows
 
 
+def date_rows(
+    dates: list[tuple[str, date | None]], lang: str, _: Gettext
+) -> list[tuple[str, str]]:
+    """Label/value rows for the dates; the row without a date says why."""
+    labels = date_labels(_)
+    return [
+        (labels[key], full_date(day, lang) if day else _("does not apply to this application"))
+        for key, day in dates
+    ]
+
+
 def date_labels(_: Gettext) -> dict[str, str]:
     return {
         "decide_by": _("The IND must decide by"),
         "first_penalty_day": _("First penalty day (dwangsom)"),
         "penalty_certain_from": _("Penalty certain from (if the two weeks end on a holiday)"),
-        "no_penalty": _("No administrative penalty (dwangsom) applies to this application"),
+        "no_penalty": _("Administrative penalty (dwangsom)"),
         "appeal_from": _("Appeal against the failure to decide (Awb 6:12) possible from"),
     }
 
@@ -156,7 +167,6 @@ def checklist_flowables(
     rules = rule_pack(result)
     ind = ind_contact(rules, settings)
     receipt, dates = checklist_dates(case_file, result, today)
-    labels = date_labels(_)
     ident = [
         (_("Applicant"), case_file.applicant.name),
         (_("V-number"), case_file.v_number),
@@ -189,7 +199,7 @@ def checklist_flowables(
     story.append(p("<b>" + para(intro.format(date=full_date(receipt, lang))) + "</b>"))
     story.append(
         field_table(
-            [(labels[key], full_date(day, lang) if day else "") for key, day in dates],
+            date_rows(dates, lang, _),
             label_width=95 * mm,
         )
     )

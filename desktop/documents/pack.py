@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Result
-from desktop.documents.checklist import checklist_dates, date_labels
+from desktop.documents.checklist import checklist_dates, date_rows
 from desktop.documents.common import (
     PDF_LANG,
     DocumentSettings,
@@ -73,12 +73,11 @@ def explanation_flowables(
                 "banner",
             )
         )
-    labels = date_labels(_)
     story += [
         bold(_("What the dates mean"), "heading"),
         text(_("If the IND receives the Notice on {date}:").format(date=full_date(receipt, lang))),
         field_table(
-            [(labels[key], full_date(day, lang) if day else "") for key, day in dates],
+            date_rows(dates, lang, _),
             label_width=95 * mm,
         ),
         Spacer(1, 2 * mm),

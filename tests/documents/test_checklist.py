@@ -91,7 +91,10 @@ def test_asylum_checklist_has_no_penalty_day(asylum, lang):
     _, rows = checklist_dates(case_file, result, TODAY)
     assert "first_penalty_day" not in dict(rows) and "no_penalty" in dict(rows)
     assert "€" not in text
-    assert {"nl": "geen bestuurlijke dwangsom", "en": "No administrative penalty"}[lang] in text
+    assert {
+        "nl": "Bestuurlijke dwangsom niet van toepassing op deze aanvraag",
+        "en": "Administrative penalty (dwangsom) does not apply to this application",
+    }[lang] in text
     assert day(dict(rows)["appeal_from"], lang) in text
 
 

@@ -1,0 +1,30 @@
+"""Every string the documents print has a Dutch translation that keeps its placeholders."""
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def document_msgids():
+    found = extract_from_dir(
+        ROOT / "desktop" / "documents",
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None},
+    )
+    return {message for _file, _line, message, _comments, _context in found}
+
+
+def test_every_document_string_is_translated_with_its_placeholders():
+    with (ROOT / "translations" / "nl" / "LC_MESSAGES" / "termijn.po").open("rb") as fh:
+        catalog = read_po(fh, locale="nl")
+    msgids = document_msgids()
+    assert len(msgids) > 80
+    for msgid in msgids:
+        entry = catalog.get(msgid)
+        assert entry is not None and entry.string and not entry.fuzzy, msgid
+        assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(entry.string)), msgid

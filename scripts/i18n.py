@@ -45,13 +45,33 @@ def run_pybabel(*args: str) -> None:
 
 def update() -> None:
     run_pybabel(
-        "extract", "-F", "babel.cfg", "-k", "N_", "-c", "TRANSLATORS:",
-        "--no-location", "--sort-output", "-o", str(POT), "desktop",
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "N_",
+        "-c",
+        "TRANSLATORS:",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT),
+        "desktop",
     )
     for lang in LANGS:
         if po_path(lang).exists():
-            run_pybabel("update", "--no-fuzzy-matching", "-i", str(POT),
-                        "-d", "translations", "-D", "termijn", "-l", lang)
+            run_pybabel(
+                "update",
+                "--no-fuzzy-matching",
+                "-i",
+                str(POT),
+                "-d",
+                "translations",
+                "-D",
+                "termijn",
+                "-l",
+                lang,
+            )
         else:
             run_pybabel("init", "-i", str(POT), "-d", "translations", "-D", "termijn", "-l", lang)
 

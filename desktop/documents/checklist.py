@@ -60,9 +60,7 @@ def checklist_dates(
     return receipt, rows
 
 
-def date_rows(
-    dates: list[tuple[str, date | None]], lang: str, _: Gettext
-) -> list[tuple[str, str]]:
+def date_rows(dates: list[tuple[str, date | None]], lang: str, _: Gettext) -> list[tuple[str, str]]:
     """Label/value rows for the dates; the row without a date says why."""
     labels = date_labels(_)
     return [

@@ -474,9 +474,10 @@ class CaseController(QObject):
         if notice is None:
             ov.date_values["notice"].setText(_("None recorded"))
         else:
+            verdict = _("valid") if notice.valid else _("premature: send a new Notice")
             ov.date_values["notice"].setText(
                 _("Received {date}: {verdict}").format(
-                    date=long_date(notice.received), verdict=notice.reason.get(lang)
+                    date=long_date(notice.received), verdict=verdict
                 )
             )
         penalty = result.penalty

@@ -182,9 +182,12 @@ class MainController(QObject):
     def _size_columns(self) -> None:
         # Sized from the font, not the contents: resizeColumnsToContents samples 1,000 rows.
         header = self.window.case_table.horizontalHeader()
-        char = self.window.case_table.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((24, 12, 22, 20)):
-            header.resizeSection(column, char * chars)
+        fm = self.window.case_table.fontMetrics()
+        icon = fm.height() + 8
+        samples = ("Muḥammad al-Ḥalabī Qāsim", "0000000000", _("Residence permit (regular)"))
+        for column, sample in enumerate(samples):
+            header.resizeSection(column, fm.horizontalAdvance(sample) + 16)
+        header.resizeSection(3, icon + fm.horizontalAdvance(_("Notice possible")) + 24)
         row = self.window.case_table.fontMetrics().height() + 8
         self.window.case_table.verticalHeader().setDefaultSectionSize(max(row, 22))
 

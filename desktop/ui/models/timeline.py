@@ -215,5 +215,24 @@ def build_timeline(case: Case, result: Result) -> TimelineData:
         last=last_day + margin,
         today=result.today,
         spans=tuple(spans),
-        marks=tuple(sorted(marks, key=lambda m: (m.day, m.lane))),
+        marks=_merge(marks),
     )
+
+
+def _merge(marks: list[Mark]) -> tuple[Mark, ...]:
+    """One mark per lane and day: labels joined, kinds combined (no stacked twins)."""
+    merged: dict[tuple[Lane, date], Mark] = {}
+    for mark in marks:
+        key = (mark.lane, mark.day)
+        if key in merged:
+            first = merged[key]
+            merged[key] = Mark(
+                mark.lane,
+                mark.day,
+                first.style,
+                f"{first.label} · {mark.label}",
+                first.kinds + mark.kinds,
+            )
+        else:
+            merged[key] = mark
+    return tuple(sorted(merged.values(), key=lambda m: (m.day, list(Lane).index(m.lane))))

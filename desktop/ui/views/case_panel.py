@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -51,18 +52,18 @@ class OverviewView(QWidget):
         self.timeline = TimelineWidget(self)
         self.timeline_hint = _plain(self)
         self.dates_box = QGroupBox(self)
-        form = QFormLayout(self.dates_box)
+        grid = QGridLayout(self.dates_box)
+        grid.setColumnStretch(1, 1)
         self.date_labels: dict[str, QLabel] = {}
         self.date_values: dict[str, QLabel] = {}
         self.why_buttons: dict[str, QPushButton] = {}
-        for key in KEY_DATES:
+        for row, key in enumerate(KEY_DATES):
             label = QLabel(self.dates_box)
             value = _plain(self.dates_box)
             button = QPushButton(self.dates_box)
-            row = QHBoxLayout()
-            row.addWidget(value, 1)
-            row.addWidget(button)
-            form.addRow(label, row)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
             self.date_labels[key], self.date_values[key], self.why_buttons[key] = (
                 label,
                 value,

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -119,14 +119,18 @@ class MainWindow(QMainWindow):
         self.case_count_label = QLabel(self.cases_page)
         self.case_count_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        filters = QHBoxLayout()
-        for label, combo in (
-            (self.procedure_label, self.procedure_filter),
-            (self.stage_label, self.stage_filter),
-            (self.archived_label, self.archived_filter),
+        filters = QGridLayout()
+        for i, (label, combo) in enumerate(
+            (
+                (self.procedure_label, self.procedure_filter),
+                (self.stage_label, self.stage_filter),
+                (self.archived_label, self.archived_filter),
+            )
         ):
-            filters.addWidget(label)
-            filters.addWidget(combo, 1)
+            filters.addWidget(label, i // 2, (i % 2) * 2)
+            filters.addWidget(combo, i // 2, (i % 2) * 2 + 1)
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
         cases_layout = QVBoxLayout(self.cases_page)
         cases_layout.addWidget(self.search_edit)
         cases_layout.addLayout(filters)
@@ -153,8 +157,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(self.case_panel)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([560, 720])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 

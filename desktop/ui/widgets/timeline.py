@@ -17,8 +17,9 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.i18n import _, current_language, format_date
 from desktop.ui.models.timeline import Lane, Mark, Style, TimelineData, lane_title
@@ -61,14 +62,17 @@ class TimelineWidget(QWidget):
         self._data: TimelineData | None = None
         self._hits: list[tuple[QRectF, Mark]] = []
         self._focus = -1
+        self._label_rows: dict[int, int] = {}
+        self._lane_rows: dict[Lane, int] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setAccessibleName(_("Timeline"))
         self._describe()
+        self._relayout()
         self.update()
 
     # ------------------------------------------------------------------ data
@@ -77,7 +81,7 @@ class TimelineWidget(QWidget):
         self._data = data
         self._focus = 0 if data and data.marks else -1
         self._describe()
-        self.updateGeometry()
+        self._relayout()
         self.update()
 
     def marks(self) -> tuple[Mark, ...]:
@@ -98,15 +102,56 @@ class TimelineWidget(QWidget):
     def _line(self) -> int:
         return QFontMetrics(self.font()).height()
 
-    def _lane_height(self) -> float:
-        return self._line() * 3.6
+    def _layout(self) -> None:
+        """Place every label: greedy rows per lane so no two labels overlap."""
+        self._label_rows: dict[int, int] = {}
+        self._lane_rows = dict.fromkeys(_LANES, 1)
+        if self._data is None:
+            return
+        fm = QFontMetrics(self.font())
+        ends: dict[tuple[Lane, int], float] = {}
+        for index, mark in enumerate(self._data.marks):
+            width = fm.horizontalAdvance(mark.label)
+            lx = self._label_x(mark, width)
+            row = 0
+            while ends.get((mark.lane, row), -1e9) > lx - fm.averageCharWidth():
+                row += 1
+            ends[(mark.lane, row)] = lx + width
+            self._label_rows[index] = row
+            self._lane_rows[mark.lane] = max(self._lane_rows[mark.lane], row + 1)
+
+    def _label_x(self, mark: Mark, width: float) -> float:
+        x = self._mark_x(mark.day)
+        return min(max(x - width / 2, self._gutter()), self.width() - width - 2)
+
+    def _mark_x(self, day: date) -> float:
+        return (self._x(day) + self._x(day + timedelta(days=1))) / 2
+
+    def _lane_height(self, lane: Lane) -> float:
+        return self._line() * (self._lane_rows.get(lane, 1) + 1.8)
+
+    def _lane_top(self, lane: Lane) -> float:
+        return sum(self._lane_height(other) for other in _LANES[: _LANES.index(lane)])
+
+    def _total_height(self) -> int:
+        return int(sum(self._lane_height(lane) for lane in _LANES) + self._line() * 2.8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._relayout()
+        super().resizeEvent(event)
+
+    def _relayout(self) -> None:
+        self._layout()
+        height = self._total_height()
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        line = self._line()
-        return QSize(line * 40, int(self._lane_height() * len(_LANES) + line * 2.5))
+        return QSize(self._line() * 40, self._total_height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self._line() * 20, self.sizeHint().height())
+        return QSize(self._line() * 20, self._total_height())
 
     def _gutter(self) -> float:
         fm = QFontMetrics(self.font())
@@ -127,15 +172,16 @@ class TimelineWidget(QWidget):
         text = pal.color(QPalette.ColorRole.WindowText)
         fm = QFontMetrics(self.font())
         line = self._line()
-        lane_h = self._lane_height()
         self._hits = []
         if self._data is None:
             painter.setPen(text)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No dates yet"))
             return
+        if len(self._label_rows) != len(self._data.marks):
+            self._layout()
         data = self._data
         for i, lane in enumerate(_LANES):
-            top = i * lane_h
+            top, lane_h = self._lane_top(lane), self._lane_height(lane)
             if i % 2:
                 painter.fillRect(
                     QRectF(0, top, self.width(), lane_h),
@@ -143,24 +189,21 @@ class TimelineWidget(QWidget):
                 )
             painter.setPen(text)
             painter.drawText(
-                QRectF(line / 2, top + lane_h - line * 1.6, self._gutter(), line),
+                QRectF(line / 2, top + lane_h - line * 1.5, self._gutter(), line),
                 Qt.AlignmentFlag.AlignLeft,
                 lane_title(lane),
             )
-        axis_y = len(_LANES) * lane_h + line * 0.3
+        axis_y = sum(self._lane_height(lane) for lane in _LANES) + line * 0.3
         self._draw_axis(painter, axis_y, text, fm)
         for span in data.spans:
-            top = _LANES.index(span.lane) * lane_h + lane_h - line * 1.5
+            top = self._lane_top(span.lane) + self._lane_height(span.lane) - line * 1.5
             x0, x1 = self._x(span.start), self._x(span.end + timedelta(days=1))
             rect = QRectF(x0, top, max(2.0, x1 - x0), line * 0.9)
             colour = QColor(_COLOURS[span.style])
+            dashed = span.style is Style.CONTESTED
             painter.setPen(
                 QPen(
-                    colour.darker(130),
-                    1,
-                    Qt.PenStyle.DashLine
-                    if span.style is Style.CONTESTED
-                    else Qt.PenStyle.SolidLine,
+                    colour.darker(130), 1, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
                 )
             )
             painter.setBrush(QBrush(colour, _PATTERNS.get(span.style, Qt.BrushStyle.SolidPattern)))
@@ -168,37 +211,45 @@ class TimelineWidget(QWidget):
             if fm.horizontalAdvance(span.label) + 6 < rect.width():
                 painter.setPen(text if span.style in _PATTERNS else QColor("white"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, span.label)
-        # Labels above the bars, in two rows per lane so neighbours do not collide.
-        row_end: dict[tuple[Lane, int], float] = {}
         for index, mark in enumerate(data.marks):
-            x = self._x(mark.day) + (self._x(mark.day + timedelta(days=1)) - self._x(mark.day)) / 2
-            lane_top = _LANES.index(mark.lane) * lane_h
-            bar_mid = lane_top + lane_h - line * 1.05
+            x = self._mark_x(mark.day)
+            lane_top = self._lane_top(mark.lane)
+            bar_mid = lane_top + self._lane_height(mark.lane) - line * 1.05
             width = fm.horizontalAdvance(mark.label)
-            lx = min(max(x - width / 2, self._gutter()), self.width() - width - 2)
-            row = 0 if row_end.get((mark.lane, 0), -1e9) < lx - 4 else 1
-            row_end[(mark.lane, row)] = lx + width
-            label_rect = QRectF(lx, lane_top + line * 0.2 + row * line, width, line)
+            row = self._label_rows.get(index, 0)
+            label_rect = QRectF(
+                self._label_x(mark, width), lane_top + line * (0.2 + row), width, line
+            )
+            painter.setPen(
+                QPen(
+                    text.lighter(150) if text.lightness() < 128 else text.darker(150),
+                    1,
+                    Qt.PenStyle.DotLine,
+                )
+            )
+            painter.drawLine(QPointF(x, label_rect.bottom()), QPointF(x, bar_mid - line * 0.45))
             painter.setPen(text)
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft, mark.label)
             self._draw_mark(painter, mark, QPointF(x, bar_mid), line * 0.45)
-            hit = QRectF(x - line * 0.6, bar_mid - line * 0.6, line * 1.2, line * 1.2).united(
-                label_rect
-            )
+            hit = QRectF(x - line * 0.6, bar_mid - line * 0.6, line * 1.2, line * 1.2)
+            # Two separate targets: a union would swallow neighbours' labels in other rows.
+            self._hits.append((label_rect, mark))
             self._hits.append((hit, mark))
             if index == self._focus and self.hasFocus():
                 painter.setPen(
                     QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine)
                 )
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(hit.adjusted(-2, -2, 2, 2))
-        # Today: a vertical line across every lane, labelled on the axis.
+                painter.drawRect(hit.united(label_rect).adjusted(-2, -2, 2, 2))
+        # Today: a vertical line across every lane, labelled under the axis.
         tx = self._x(data.today)
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
         painter.drawLine(QPointF(tx, 0), QPointF(tx, axis_y))
         label = _("Today")
+        lw = fm.horizontalAdvance(label)
+        lx = min(max(tx - lw / 2, 0), self.width() - lw - 2)
         painter.drawText(
-            QRectF(tx - 100, axis_y + line * 1.1, 200, line), Qt.AlignmentFlag.AlignHCenter, label
+            QRectF(lx, axis_y + line * 1.2, lw + 2, line), Qt.AlignmentFlag.AlignLeft, label
         )
 
     def _draw_axis(self, painter: QPainter, y: float, text: QColor, fm: QFontMetrics) -> None:
@@ -261,7 +312,7 @@ class TimelineWidget(QWidget):
     # ---------------------------------------------------------------- input
 
     def _mark_at(self, pos: QPointF) -> int:
-        for rect, mark in self._hits:
+        for rect, mark in reversed(self._hits):
             if rect.contains(pos):
                 return self.marks().index(mark)
         return -1

@@ -1,0 +1,92 @@
+"""Generate the README screenshots from the real window on demo data, in English and Dutch."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.app import build  # noqa: E402
+from desktop.core.model import Appointment, NoticeEvent  # noqa: E402
+from desktop.paths import app_paths  # noqa: E402
+from desktop.store import CaseRepository, open_database  # noqa: E402
+from desktop.ui.controllers.main_controller import load_demo_cases  # noqa: E402
+from desktop.ui.tasks import SyncPool  # noqa: E402
+
+
+def pick_case(repo: CaseRepository, ids: list[int]) -> int:
+    """A case that shows off the timeline: a Notice, a missed appointment, extensions."""
+    best, best_score = ids[0], -1
+    for case_id in ids:
+        stored = repo.get(case_id)
+        if stored.case_file.archived:
+            continue
+        events = stored.case_file.case.events
+        score = (
+            3 * any(isinstance(e, NoticeEvent) for e in events)
+            + 2 * any(isinstance(e, Appointment) and not e.attended for e in events)
+            + len(events)
+        )
+        if score > best_score:
+            best, best_score = case_id, score
+    return best
+
+
+def shoot(app: QApplication, widget, path: Path) -> None:
+    for _i in range(3):
+        app.processEvents()
+    widget.grab().save(str(path))
+    print("wrote", path.relative_to(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        paths = app_paths(folder).ensure()
+        db = open_database(paths.database, backups=paths.backups)
+        repo = CaseRepository(db)
+        ids = load_demo_cases(repo, 60)
+        built = build(repo, paths, lang="en", pool=SyncPool(), save=SyncPool())
+        window, controller = built.window, built.controller
+        window.resize(1400, 860)
+        window.show()
+        case_id = pick_case(repo, ids)
+        for lang in ("en", "nl"):
+            controller.set_language(lang)
+            controller.open_case(case_id)
+            controller._restore_selection(case_id)
+            panel = window.case_panel
+            panel.tabs.setCurrentIndex(0)
+            window.left_tabs.setCurrentIndex(0)
+            shoot(app, window, out / f"main-{lang}.png")
+            panel.tabs.setCurrentWidget(panel.appointments)
+            shoot(app, window, out / f"appointments-{lang}.png")
+            panel.tabs.setCurrentWidget(panel.editor)
+            shoot(app, window, out / f"editor-{lang}.png")
+            window.left_tabs.setCurrentIndex(1)
+            panel.tabs.setCurrentIndex(0)
+            shoot(app, window, out / f"due-board-{lang}.png")
+            window.left_tabs.setCurrentIndex(0)
+            controller.cases.show_why_for("safe_notice_receipt")
+            dialog = controller.cases.why_dialog
+            shoot(app, dialog, out / f"why-{lang}.png")
+            dialog.close()
+        window.close()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -26,6 +26,8 @@ _EXTRA = str.maketrans(
 
 def fold(text: str) -> str:
     """Lower-case, without accents or marks: the stored column and the query both go through it."""
+    if text.isascii():  # most V-numbers and references: nothing to strip
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.translate(_EXTRA).split())
@@ -33,7 +35,11 @@ def fold(text: str) -> str:
 
 def compact(text: str) -> str:
     """Without spaces, dots and dashes: "V 12.34-56" is found by "v123456"."""
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    return _compact_folded(fold(text))
+
+
+def _compact_folded(folded: str) -> str:
+    return "".join(ch for ch in folded if ch.isalnum())
 
 
 def search_text(parts: Iterable[str], identifiers: Iterable[str] = ()) -> str:
@@ -41,7 +47,8 @@ def search_text(parts: Iterable[str], identifiers: Iterable[str] = ()) -> str:
     words = [fold(p) for p in parts if p]
     for ident in identifiers:
         if ident:
-            words += [fold(ident), compact(ident)]
+            folded = fold(ident)
+            words += [folded, _compact_folded(folded)]
     return " | ".join(w for w in words if w)
 
 

@@ -1,0 +1,192 @@
+"""Case store figures: list queries and import against raw sqlite3 in the same run.
+
+    .venv/bin/python benchmarks/store.py [--sizes 10000 100000] [--repeat 5]
+
+Prints, per size: open + ordered ids + first page of 200 rows, for a search and for sorts, as
+seconds and as a ratio to raw sqlite3 running the same SQL (with and without the open-time
+checks Termijn does: quick_check and the header pragmas); importing 10,000 cases against raw
+sqlite3 inserting the same rows in one transaction; and the file size per case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import tempfile
+import time
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+from desktop.store import CaseQuery, CaseRepository, codec, open_database
+from desktop.store.database import schema_ddl
+from desktop.store.demo import demo_cases
+from desktop.store.listing import ordered_ids_sql
+from desktop.store.repository import _ROW_COLUMNS
+from desktop.store.transfer import import_file, read_records, write_json
+
+TODAY = date(2026, 11, 25)
+QUERIES = {
+    "search 'ali'": CaseQuery(text="ali", archived=None, today=TODAY),
+    "sort by name": CaseQuery(archived=False, today=TODAY),
+    "sort by stage": CaseQuery(archived=False, sort_key="stage", today=TODAY),
+    "sort by next date desc": CaseQuery(sort_key="next_date", descending=True, today=TODAY),
+}
+
+
+def best(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def ours(path, query):
+    def run():
+        with open_database(path) as db:
+            repo = CaseRepository(db)
+            ids = repo.ordered_ids(query)
+            page = repo.rows(ids[:200], TODAY)
+            assert len(page) == min(200, len(ids))
+
+    return run
+
+
+def raw(path, query, checks):
+    sql, params = ordered_ids_sql(query, TODAY)
+
+    def run():
+        with closing(sqlite3.connect(path)) as conn:
+            if checks:
+                conn.execute("PRAGMA application_id").fetchone()
+                conn.execute("PRAGMA user_version").fetchone()
+                conn.execute("PRAGMA quick_check(5)").fetchall()
+            ids = [r[0] for r in conn.execute(sql, params)]
+            page = ids[:200]
+            marks = ",".join("?" * len(page))
+            rows = conn.execute(
+                f"SELECT {_ROW_COLUMNS} FROM case_file WHERE deleted = 0 AND id IN ({marks})", page
+            ).fetchall()
+            assert len(rows) == len(page)
+
+    return run
+
+
+def build(folder, size):
+    path = folder / "termijn.sqlite"
+    start = time.perf_counter()
+    records = list(demo_cases(size, seed=1, today=TODAY))
+    with open_database(path) as db:
+        CaseRepository(db).save_many([cf for cf, _ in records], [p for _, p in records])
+    elapsed = time.perf_counter() - start
+    open_database(path).close()  # today's backup exists from here on, as in daily use
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path, elapsed
+
+
+def list_figures(size, repeat):
+    folder = Path(tempfile.mkdtemp(prefix=f"termijn-bench-{size}-"))
+    try:
+        path, built = build(folder, size)
+        per_case = path.stat().st_size / size
+        print(f"\n== {size:,} demo cases (built in {built:.1f} s; {per_case:,.0f} bytes/case) ==")
+        print(
+            f"{'query':<24} {'matches':>8} {'termijn':>9} {'raw':>9} {'ratio':>6}"
+            f" {'raw+checks':>11} {'ratio':>6}"
+        )
+        for name, query in QUERIES.items():
+            with open_database(path) as db:
+                matches = len(CaseRepository(db).ordered_ids(query))
+            t_ours = best(ours(path, query), repeat)
+            t_raw = best(raw(path, query, checks=False), repeat)
+            t_chk = best(raw(path, query, checks=True), repeat)
+            print(
+                f"{name:<24} {matches:>8} {t_ours * 1000:>7.1f}ms {t_raw * 1000:>7.1f}ms"
+                f" {t_ours / t_raw:>6.2f} {t_chk * 1000:>9.1f}ms {t_ours / t_chk:>6.2f}"
+            )
+    finally:
+        shutil.rmtree(folder)
+
+
+def import_figures(size, repeat):
+    folder = Path(tempfile.mkdtemp(prefix="termijn-bench-import-"))
+    try:
+        source = folder / "cases.json"
+        write_json(source, [codec.case_json(cf, p) for cf, p in demo_cases(size, seed=2)])
+
+        def run_ours(compute):
+            target = folder / f"ours-{time.perf_counter_ns()}" / "termijn.sqlite"
+            with open_database(target) as db:
+                repo = CaseRepository(db)
+                start = time.perf_counter()
+                if compute:
+                    import_file(repo, source)
+                else:
+                    records = read_records(source.read_text(encoding="utf-8"))
+                    repo.save_many(
+                        [cf for cf, _ in records], [p for _, p in records], compute=False
+                    )
+                return time.perf_counter() - start, target
+
+        t_full, filled = min((run_ours(True) for _ in range(repeat)), key=lambda x: x[0])
+        t_rows, _ = min((run_ours(False) for _ in range(repeat)), key=lambda x: x[0])
+        with closing(sqlite3.connect(filled)) as conn:
+            tables = {
+                t: conn.execute(f"SELECT * FROM {t}").fetchall()
+                for t in ("case_file", "case_event", "audit")
+            }
+
+        def run_raw():
+            target = folder / f"raw-{time.perf_counter_ns()}.sqlite"
+            with closing(sqlite3.connect(target, isolation_level=None)) as conn:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                for statement in schema_ddl():
+                    conn.execute(statement)
+                start = time.perf_counter()
+                conn.execute("BEGIN IMMEDIATE")
+                for table, rows in tables.items():
+                    marks = ",".join("?" * len(rows[0]))
+                    conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                conn.execute("COMMIT")
+                return time.perf_counter() - start
+
+        t_raw = min(run_raw() for _ in range(repeat))
+        print(f"\n== import {size:,} cases from JSON (validated, all or nothing) ==")
+        print(f"raw sqlite3 inserting the same rows, one transaction: {t_raw * 1000:8.1f} ms")
+        print(
+            f"termijn import, key dates computed during import:    {t_full * 1000:8.1f} ms"
+            f"  ratio {t_full / t_raw:5.2f}"
+        )
+        print(
+            f"termijn import, key dates left to refresh_key_dates: {t_rows * 1000:8.1f} ms"
+            f"  ratio {t_rows / t_raw:5.2f}"
+        )
+        size_json = source.stat().st_size
+        print(
+            f"(JSON file {size_json / 1e6:.1f} MB; parse + validate is part of both termijn times)"
+        )
+    finally:
+        shutil.rmtree(folder)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--import-size", type=int, default=10_000)
+    args = parser.parse_args()
+    print(f"sqlite {sqlite3.sqlite_version}; best of {args.repeat}; today {TODAY}")
+    for size in args.sizes:
+        list_figures(size, args.repeat)
+    import_figures(args.import_size, max(1, args.repeat // 2))
+    print(json.dumps({"note": "ratios: termijn / raw sqlite3, lower is better"}))
+
+
+if __name__ == "__main__":
+    main()

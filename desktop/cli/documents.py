@@ -99,12 +99,19 @@ def _load(args: argparse.Namespace) -> tuple[CaseFile, Result, date, DocumentSet
     return case_file, result, today, settings
 
 
-def _write(path: str, data: bytes) -> None:
+def _write(path: str, data: bytes, result: Result, settings: DocumentSettings) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"wrote {path}")
+    if not settings.ind_address:
+        # The address comes from the rule pack (R4.3): say how old it is, every time.
+        checked = load_rule_pack(result.rules).ind.get("checked", "unknown")
+        print(
+            f"note: IND address from rule pack {result.rules}, last checked {checked}; "
+            "verify it on the IND's current form before sending"
+        )
 
 
 def run_notice(args: argparse.Namespace) -> int:
@@ -122,7 +129,7 @@ def run_notice(args: argparse.Namespace) -> int:
             )
     except DocumentError as exc:
         raise UsageError(str(exc)) from None
-    _write(args.output, data)
+    _write(args.output, data, result, settings)
     return 0
 
 
@@ -134,5 +141,5 @@ def run_checklist(args: argparse.Namespace) -> int:
         data = build_checklist(case_file, result, args.lang, settings, today=today)
     except DocumentError as exc:
         raise UsageError(str(exc)) from None
-    _write(args.output, data)
+    _write(args.output, data, result, settings)
     return 0

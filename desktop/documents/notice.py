@@ -79,11 +79,9 @@ def _term_paragraphs(
     basis = rules.procedures[result.procedure].basis
     if result.procedure is Procedure.OBJECTION:
         opening = _(
-            "The objection named above is against a decision sent on {date}. It concerns a "
-            "{procedure} ({basis})."
-        ).format(
-            date=long_date(case_file.case.objected_decision_sent, lang), procedure=name, basis=basis
-        )
+            "The objection named above is directed against a decision sent on {date}. The period "
+            "for deciding on the objection follows from {basis}."
+        ).format(date=long_date(case_file.case.objected_decision_sent, lang), basis=basis)
     else:
         opening = _(
             "On {date} the IND received the application named above: {procedure} ({basis})."
@@ -197,20 +195,20 @@ def notice_flowables(
             )
         )
     story += _term_paragraphs(result, case_file, rules, lang, _)
-    story.append(text(_("You have not decided on the application within this period.")))
-    story.append(
-        p(
-            "<b>"
-            + para(_("I hereby give you notice of default."))
-            + "</b> "
-            + para(
-                _(
-                    "I ask you to decide on the application within two weeks of "
-                    "receiving this letter."
-                )
-            )
+    if case_file.case.procedure is Procedure.OBJECTION:
+        late = _("You have not decided on the objection within this period.")
+        request = _(
+            "I ask you to decide on the objection within two weeks of receiving this letter."
         )
-    )
+    else:
+        late = _("You have not decided on the application within this period.")
+        request = _(
+            "I ask you to decide on the application within two weeks of receiving this letter."
+        )
+    story.append(text(late))
+    # R4.2: the sentence that makes this a Notice of Default, in bold so that no one misses it.
+    sentence = _("I hereby give you notice of default.")  # not inside an f-string: extractable
+    story.append(p(f"<b>{para(sentence)}</b> {para(request)}"))
     story += _consequences(result, rules, expected_receipt(result, today), lang, _)
     if settings.remarks.strip():
         story.append(bold(_("Further remarks"), "body"))

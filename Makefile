@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run demo test lint typecheck catalogs system venv venv-test bench clean
+.PHONY: run demo test lint typecheck catalogs system venv venv-test venv-package bench clean \
+        dist app
 
 run: system venv catalogs              ## install into .venv and start Termijn (DEMO=1 for demo data)
 	$(BIN)/termijn-gui $(if $(DEMO),--demo) $(ARGS)
@@ -37,8 +38,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e ".[test]"
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e ".[package]"
+	touch $@ $(VENV)/.installed
+
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
+venv-package: $(VENV)/.installed-package
+
+dist: venv-package                     ## wheel + sdist into dist/ (catalogs compiled by hatch_build.py)
+	rm -f dist/termijn-*.whl dist/termijn-*.tar.gz
+	$(BIN)/python -m build --outdir dist .
+
+app: system venv-package catalogs      ## one-folder app into dist/app/termijn (PyInstaller)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist/app \
+		--workpath build/pyinstaller packaging/pyinstaller/termijn.spec
 
 bench: venv-test catalogs
 	$(BIN)/python benchmarks/core.py

@@ -178,7 +178,8 @@ def place_of(case_file: CaseFile, settings: DocumentSettings) -> str:
     lines = [line.strip() for line in address.splitlines() if line.strip()]
     if not lines:
         return ""
-    return _POSTCODE.sub("", lines[-1]).strip()
+    # "Postbus 1, 9700 AA Groningen" on one line: the town is after the last comma.
+    return _POSTCODE.sub("", lines[-1].rsplit(",", 1)[-1]).strip()
 
 
 def long_date(day: date | None, lang: str) -> str:

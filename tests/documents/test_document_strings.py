@@ -39,3 +39,24 @@ def test_no_translated_string_hides_in_an_f_string():
             for node in ast.walk(fstring):
                 is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 assert not (is_call and node.func.id in ("_", "N_")), f"{path.name}:{node.lineno}"
+
+
+def test_place_is_the_town_of_the_sender_address():
+    from desktop.core import parse_case_file
+    from desktop.documents.common import DocumentSettings, place_of
+
+    def case_file(address: str):
+        return parse_case_file(
+            {
+                "procedure": "regular",
+                "received": "2026-01-05",
+                "applicant": {"name": "A"},
+                "representative": {"name": "R", "address": address},
+            }
+        )
+
+    assert place_of(case_file("Postbus 1, 9700 AA Groningen"), DocumentSettings()) == "Groningen"
+    assert (
+        place_of(case_file("Keizersgracht 1\n1015 AA Amsterdam"), DocumentSettings()) == "Amsterdam"
+    )
+    assert place_of(case_file("x"), DocumentSettings(place="Utrecht")) == "Utrecht"

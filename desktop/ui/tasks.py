@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -75,7 +76,9 @@ def run_task(
             outcome = fn(relay.progress.emit) if on_progress is not None else fn()
         except Exception as exc:  # the GUI decides what to show
             outcome = exc
-        relay.finished.emit(outcome)
+        # RuntimeError: the application quit while this ran and nobody is listening.
+        with contextlib.suppress(RuntimeError):
+            relay.finished.emit(outcome)
 
     (pool or QThreadPool.globalInstance()).start(_Runnable(work))
 

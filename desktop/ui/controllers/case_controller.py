@@ -442,6 +442,9 @@ class CaseController(QObject):
         if cf.archived:
             bits.append(_("archived"))
         panel.subtitle_label.setText(" · ".join(bits))
+        panel.editor.archive_button.setText(
+            _("Take out of the &archive") if cf.archived else _("&Archive")
+        )
         result = self.result
         if result is None:
             panel.stage_label.setText(_("Dates incomplete"))

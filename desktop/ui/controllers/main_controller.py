@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 
@@ -67,7 +67,13 @@ def load_demo_cases(
 
 
 class MainController(QObject):
-    """Wires the main window to the repository; `pool` runs long work, `save_pool` writes."""
+    """Wires the main window to the repository; `pool` runs long work, `save_pool` writes.
+
+    Signals:
+        list_updated(): the case list shows the result of the latest search or filter.
+    """
+
+    list_updated = Signal()
 
     def __init__(
         self,
@@ -91,6 +97,8 @@ class MainController(QObject):
         self.reopen = reopen
         self.prefs = Preferences(repo)
         self.busy = False
+        self._pending_query: CaseQuery | None = None
+        self._query_running = False
         self.model = CaseListModel(repo, window)
         self.due_model = DueBoardModel(window)
         window.case_table.setModel(self.model)
@@ -205,11 +213,42 @@ class MainController(QObject):
         )
 
     def apply_filters(self) -> None:
-        """Re-query on every keystroke: SQL does search and filter (ms at 100,000 cases)."""
+        """Re-query on every keystroke; SQL does search and filter.
+
+        The id query runs on the pool (100,000 cases take tens of ms) and keystrokes that arrive
+        meanwhile coalesce: only the newest query runs next, stale lists are never shown.
+        """
+        self._pending_query = self._query()
+        if not self._query_running:
+            self._run_query()
+
+    def _run_query(self) -> None:
+        query, self._pending_query = self._pending_query, None
+        if query is None:
+            return
+        self._query_running = True
+        repo = self.repo
+        run_task(
+            lambda: repo.ordered_ids(query),
+            lambda ids: self._ids_ready(query, ids),
+            self._query_failed,
+            pool=self.pool,
+        )
+
+    def _ids_ready(self, query: CaseQuery, ids: list[int]) -> None:
+        self._query_running = False
+        if self._pending_query is not None:  # the user typed on: this list is already stale
+            self._run_query()
+            return
         selected = self.cases.case_id
-        self.model.set_query(self._query())
+        self.model.set_ids(query, ids)
         self._restore_selection(selected)
         self._update_count()
+        self.list_updated.emit()
+
+    def _query_failed(self, exc: Exception) -> None:
+        self._query_running = False
+        self._task_failed(exc)
 
     def _restore_selection(self, case_id: int | None) -> None:
         if case_id is None:
@@ -309,9 +348,16 @@ class MainController(QObject):
     def _due_ready(self, items: list[Any], today: Any) -> None:
         self.due_model.set_items(items, today)
         self.window.due_tree.expandAll()
-        char = self.window.due_tree.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((26, 20, 30, 14)):
-            self.window.due_tree.setColumnWidth(column, char * chars)
+        fm = self.window.due_tree.fontMetrics()
+        samples = (
+            "Muḥammad al-Ḥalabī Qāsim",
+            _("Notice possible"),
+            _("Notice may reach the IND"),
+            "30 Sept 2026",
+        )
+        for column, sample in enumerate(samples):
+            extra = fm.height() * (3 if column in (0, 1) else 1)  # indentation, icon
+            self.window.due_tree.setColumnWidth(column, fm.horizontalAdvance(sample) + extra)
 
     def _open_due(self, index: QModelIndex) -> None:
         case_id = index.data(DueBoardModel.CaseIdRole)

@@ -11,11 +11,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.core.stage import Stage
 from desktop.i18n import N_, _
 from desktop.store.records import CaseQuery, CaseRow, SortKey
-from desktop.store.repository import PAGE_SIZE, CaseRepository
+from desktop.store.repository import CaseRepository
 from desktop.ui.models.text import days_left_text, procedure_name, short_date
 from desktop.ui.widgets.stage_icons import stage_icon, stage_name
 
-_MAX_PAGES = 20  # 4,000 cached rows: many screens of scrolling, bounded memory at 100k cases
+PAGE_SIZE = 100  # a few screens: the first paint after a keystroke loads one page, not more
+_MAX_PAGES = 40  # 4,000 cached rows: many screens of scrolling, bounded memory at 100k cases
 _Index = QModelIndex | QPersistentModelIndex
 
 

@@ -37,7 +37,7 @@ class CaseEditorView(QWidget):
         self.nationality_edit = QLineEdit(self.form_page)
         self.address_edit = QPlainTextEdit(self.form_page)
         self.address_edit.setTabChangesFocus(True)
-        self.address_edit.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.address_edit.setFixedHeight(self.fontMetrics().height() * 4)
         self.v_number_edit = QLineEdit(self.form_page)
         self.reference_edit = QLineEdit(self.form_page)
         self.ind_reference_edit = QLineEdit(self.form_page)

@@ -150,7 +150,7 @@ class SettingsDialog(QDialog):
         self.rep_organisation = QLineEdit(self.rep_box)
         self.rep_address = QPlainTextEdit(self.rep_box)
         self.rep_address.setTabChangesFocus(True)
-        self.rep_address.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.rep_address.setFixedHeight(self.fontMetrics().height() * 4)
         self.rep_phone = QLineEdit(self.rep_box)
         self.rep_email = QLineEdit(self.rep_box)
         self.rep_email_field = FieldWithError(self.rep_email, self.rep_box)

@@ -228,6 +228,10 @@ class TimelineWidget(QWidget):
                 )
             )
             painter.drawLine(QPointF(x, label_rect.bottom()), QPointF(x, bar_mid - line * 0.45))
+            # Labels sit on their lane's background so connectors never run through text.
+            lane_index = _LANES.index(mark.lane)
+            role = QPalette.ColorRole.AlternateBase if lane_index % 2 else QPalette.ColorRole.Window
+            painter.fillRect(label_rect.adjusted(-1, 0, 1, 0), pal.color(role))
             painter.setPen(text)
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft, mark.label)
             self._draw_mark(painter, mark, QPointF(x, bar_mid), line * 0.45)

@@ -30,7 +30,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
 
         sources = sorted(Path(self.root, "translations").glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
         if not sources:
-            raise RuntimeError("no translations/*/LC_MESSAGES/termijn.po: is this a full source tree?")
+            raise RuntimeError(
+                "no translations/*/LC_MESSAGES/termijn.po: is this a full source tree?"
+            )
         self._tmp = Path(tempfile.mkdtemp(prefix="termijn-catalogs-"))
         for po in sources:
             lang = po.parent.parent.name

@@ -1,4 +1,4 @@
-"""Render the app icon: resources/icons/termijn.svg -> PNGs (16..512 px), .ico (Windows), .icns (macOS).
+"""Render the app icon: resources/icons/termijn.svg -> PNGs (16..512 px), .ico and .icns.
 
 Usage: python scripts/make_icons.py          (needs PySide6 and Pillow, both in the venv)
 

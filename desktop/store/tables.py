@@ -25,11 +25,27 @@ class CaseTable(_Base, table=True):
 
     __tablename__ = "case_file"
     __table_args__ = (
-        Index("ix_case_name_key", "deleted", "name_key", "id"),
-        Index("ix_case_v_number", "deleted", "v_number", "id"),
-        Index("ix_case_reference", "deleted", "reference", "id"),
-        Index("ix_case_received", "deleted", "received", "id"),
-        Index("ix_case_updated", "deleted", "updated", "id"),
+        # Sort indexes lead with the list's filters; the rowid (id) is their last column, so
+        # `ORDER BY key, id` reads them in order. search_text rides along in the name index:
+        # a LIKE search scans that small index instead of the whole table.
+        Index("ix_case_name_key", "deleted", "archived", "name_key", "search_text"),
+        Index("ix_case_v_number", "deleted", "archived", "v_number"),
+        Index("ix_case_reference", "deleted", "archived", "reference"),
+        Index("ix_case_received", "deleted", "archived", "received"),
+        Index("ix_case_updated", "deleted", "archived", "updated"),
+        # Covers the stage and next-date CASE expressions, so stage sorts skip the table.
+        Index(
+            "ix_case_key_dates",
+            "deleted",
+            "archived",
+            "kd_safe_notice_receipt",
+            "kd_notice_received",
+            "kd_certain_from",
+            "kd_penalty_applies",
+            "kd_penalty_last_day",
+            "kd_decided",
+            "procedure",
+        ),
         Index("ix_case_kd_rules", "kd_rules"),
         # AUTOINCREMENT: a case id (the only thing logs name) never comes back for another case.
         {"sqlite_autoincrement": True},

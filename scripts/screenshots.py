@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.app import build  # noqa: E402
@@ -45,6 +46,28 @@ def shoot(app: QApplication, widget, path: Path) -> None:
         app.processEvents()
     widget.grab().save(str(path))
     print("wrote", path.relative_to(ROOT))
+
+
+def dark_palette() -> QPalette:
+    """A dark system theme as Fusion draws it (what a dark desktop hands Qt)."""
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1f1f1f",
+        QPalette.ColorRole.AlternateBase: "#333333",
+        QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#3a3a3a",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.Highlight: "#4a90d9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
+    return pal
 
 
 def main() -> int:
@@ -83,6 +106,17 @@ def main() -> int:
             dialog = controller.cases.why_dialog
             shoot(app, dialog, out / f"why-{lang}.png")
             dialog.close()
+        # A dark theme at 200 % text size: everything must still fit and read.
+        controller.set_language("en")
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        app.setFont(font)
+        window.resize(2400, 1500)
+        controller.open_case(case_id)
+        window.case_panel.tabs.setCurrentIndex(0)
+        shoot(app, window, out / "dark-200-en.png")
         window.close()
         db.close()
     return 0

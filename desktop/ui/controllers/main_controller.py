@@ -143,6 +143,7 @@ class MainController(QObject):
         ed.archive_button.clicked.connect(self.archive_current)
         ed.delete_button.clicked.connect(self.delete_current)
         self.language.language_changed.connect(self.retranslate_ui)
+        w.font_changed.connect(self._font_changed)
         self.signals.case_saved.connect(self._case_saved)
         self.signals.cases_changed.connect(self.refresh_all)
         self.signals.flags_changed.connect(self.recompute_all)
@@ -186,6 +187,11 @@ class MainController(QObject):
         lang = current_language()
         for action in self.window.language_group.actions():
             action.setChecked(action.data() == lang)
+
+    def _font_changed(self) -> None:
+        self._size_columns()
+        self._due_ready(self.due_model.items, self.due_model.today)
+        self.cases.retranslate_ui()  # redraws the stage icon at the new size
 
     def _size_columns(self) -> None:
         # Sized from the font, not the contents: resizeColumnsToContents samples 1,000 rows.

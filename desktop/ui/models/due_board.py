@@ -88,6 +88,14 @@ class DueBoardModel(QStandardItemModel):
         self._items: list[DueItem] = []
         self._today = date.today()
 
+    @property
+    def items(self) -> list[DueItem]:
+        return self._items
+
+    @property
+    def today(self) -> date:
+        return self._today
+
     def set_items(self, items: Iterable[DueItem], today: date) -> None:
         self._items = sorted(items, key=lambda i: (i.bucket, i.row.next_date or today))
         self._today = today

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -270,10 +271,7 @@ class CasePanel(QWidget):
 
         page = QWidget(self.stack)
         self.title_label = _plain(page)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self._size_heading()
         self.stage_icon = QLabel(page)
         self.stage_label = _plain(page)
         self.subtitle_label = _plain(page)
@@ -306,6 +304,17 @@ class CasePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def _size_heading(self) -> None:
+        font = QFont(self.font())  # derived from the panel's font, so 200 % text doubles it too
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_heading()
 
     def show_case_page(self, shown: bool) -> None:
         self.stack.setCurrentIndex(1 if shown else 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,13 @@ from desktop.ui.views.case_panel import CasePanel
 
 
 class MainWindow(QMainWindow):
-    """Widgets only; MainController connects and fills them."""
+    """Widgets only; MainController connects and fills them.
+
+    Signals:
+        font_changed(): the text size changed (sizes derived from font metrics need redoing).
+    """
+
+    font_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,6 +179,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
         self.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.font_changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.close_handler is not None:

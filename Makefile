@@ -18,7 +18,7 @@ lint:
 	$(BIN)/ruff format --check desktop tests benchmarks scripts
 
 typecheck:
-	$(BIN)/mypy desktop/core
+	$(BIN)/mypy desktop/core desktop/store
 
 catalogs:
 	$(BIN)/python scripts/i18n.py compile

@@ -1,13 +1,26 @@
-"""`python -m desktop`: subcommands go to the CLI, no arguments start the window."""
+"""`python -m desktop`: subcommands go to the CLI, no subcommand starts the window."""
 
 import sys
+
+
+def first_command(args: list[str]) -> str | None:
+    """The first word that is not an option (nor the value of `--data-dir`)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main() -> int:
     from desktop.cli import SUBCOMMANDS
 
     args = sys.argv[1:]
-    if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help", "--version")):
+    if first_command(args) in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in args):
         from desktop.cli import main as cli_main
 
         return cli_main(args)

@@ -19,14 +19,16 @@ def compute(
     today: date,
     rules: RulePack | None = None,
     flags: frozenset[str] = frozenset(),
+    explain: bool = True,
 ) -> Result:
     """Work out the case as of `today`. Pure: the clock and the law are parameters.
 
     `flags` switches on pending legislation by name (e.g. "bill_35749"); unknown names are ignored.
+    `explain=False` skips the bilingual steps and texts (dates only: about twice as fast).
     """
     pack = rules or load_rule_pack()
     active = frozenset(f for f in flags if f in pack.flags)
-    ex = Explainer(pack)
+    ex = Explainer(pack, enabled=explain)
     term = compute_term(case, pack, today, active, ex)
     notice, penalty, appeal_from = compute_penalty(case, term, pack, today, active, ex)
     appointments = explain_appointments(case, pack, ex)

@@ -31,21 +31,32 @@ def render(pack: RulePack, key: str, /, **params: Param) -> Text:
     return Text(en=template.en.format_map(en), nl=template.nl.format_map(nl))
 
 
-class Explainer:
-    """Collects the dated steps and the warnings of one computation."""
+NO_TEXT = Text("", "")
 
-    def __init__(self, pack: RulePack) -> None:
+
+class Explainer:
+    """Collects the dated steps and the warnings of one computation.
+
+    With `enabled=False` it renders nothing (texts come back empty, warnings keep only their
+    code): for callers that need dates only, such as the store's key-date cache.
+    """
+
+    def __init__(self, pack: RulePack, enabled: bool = True) -> None:
         self.pack = pack
+        self.enabled = enabled
         self.steps: list[Step] = []
         self.warnings: list[Warning] = []
 
     def step(
         self, day: date, key: str, basis: str, rule: str, /, *, kind: str = "", **params: Param
     ) -> None:
+        if not self.enabled:
+            return
         self.steps.append(Step(day, render(self.pack, key, **params), basis, rule, kind or key))
 
     def warn(self, code: str, key: str, rule: str = "", /, **params: Param) -> None:
-        self.warnings.append(Warning(code, render(self.pack, key, **params), rule))
+        text = render(self.pack, key, **params) if self.enabled else NO_TEXT
+        self.warnings.append(Warning(code, text, rule))
 
     def text(self, key: str, /, **params: Param) -> Text:
-        return render(self.pack, key, **params)
+        return render(self.pack, key, **params) if self.enabled else NO_TEXT

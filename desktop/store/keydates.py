@@ -40,7 +40,7 @@ class KeyDateSource:
 
         try:
             # Key dates do not depend on `today`; the core only needs one.
-            return key_dates(compute(case, today=date.today(), rules=self.rules))
+            return key_dates(compute(case, today=date.today(), rules=self.rules, explain=False))
         except Exception as exc:  # a calculator problem must never lose a save
             # The case id only: the message could quote the case's data.
             log.warning("key dates not computed for case %s: %s", case_id, type(exc).__name__)

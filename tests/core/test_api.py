@@ -66,3 +66,36 @@ def test_compute_and_contract_agree():
     assert contract["term"]["statutory_end"] == result.term.statutory_end.isoformat()
     assert contract["term"]["rolled_end"] == result.term.rolled_end.isoformat()
     assert contract["penalty"]["amount_eur"] == "532.00"
+
+
+def test_compute_without_explanations_gives_the_same_dates():
+    from desktop.core import key_dates
+
+    data = {
+        "procedure": "regular",
+        "received": "2025-10-01",
+        "events": [
+            {
+                "type": "info_request",
+                "sent": "2025-10-10",
+                "deadline": "2025-10-24",
+                "completed": None,
+            },
+            {"type": "notice", "received": "2026-03-02"},
+        ],
+    }
+    case = parse_case(data)
+    full = compute(case, today=date(2026, 4, 5))
+    bare = compute(case, today=date(2026, 4, 5), explain=False)
+    for name in (
+        "statutory_end",
+        "rolled_end",
+        "ind_view_end",
+        "safe_notice_receipt",
+        "paused_days",
+    ):
+        assert getattr(bare.term, name) == getattr(full.term, name), name
+    assert key_dates(bare) == key_dates(full)
+    assert bare.penalty.amount == full.penalty.amount
+    assert not bare.steps and full.steps
+    assert {w.code for w in bare.warnings} == {w.code for w in full.warnings}

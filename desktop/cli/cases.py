@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.core.errors import CaseInputError
+from desktop.cli.options import today_option
 from desktop.core.model import Procedure
-from desktop.core.parse import parse_date
 from desktop.core.stage import Stage
 from desktop.paths import app_paths
 from desktop.store import CaseQuery, CaseRepository, StorageError, open_database
@@ -74,16 +73,9 @@ def register(subparsers: Any) -> None:
     exporting.set_defaults(func=run_export)
 
 
-def today_arg(raw: str | None) -> date:
-    try:
-        return parse_date(raw, "--today") if raw else date.today()
-    except CaseInputError as exc:
-        raise UsageError(str(exc)) from None
-
-
 @storage_errors
 def run_list(args: argparse.Namespace) -> int:
-    today = today_arg(args.today)
+    today = today_option(args.today)
     query = CaseQuery(
         text=args.search,
         procedure=Procedure(args.procedure) if args.procedure else None,

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
+from desktop.cli.options import assumed_flags, read_json, today_option
 from desktop.core import CaseInputError, compute, load_rule_pack, parse_case, result_to_contract
-from desktop.core.parse import parse_date
 
 
 def register(subparsers: Any) -> None:
@@ -37,31 +35,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def read_json(source: str) -> Any:
-    """Read JSON from a file or stdin; every failure becomes a one-line UsageError."""
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{source}: not UTF-8 text") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{source}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
-
-
 def run(args: argparse.Namespace) -> int:
-    try:
-        today = parse_date(args.today, "--today") if args.today else date.today()
-    except CaseInputError as exc:
-        raise UsageError(str(exc)) from None
+    today = today_option(args.today)
     pack = load_rule_pack()
-    unknown = [f for f in args.assume if f not in pack.flags]
-    if unknown:
-        raise UsageError(f"--assume: unknown flag {unknown[0]!r} (one of {', '.join(pack.flags)})")
+    flags = assumed_flags(args.assume, pack)
     data = read_json(args.case_file)
     batch = isinstance(data, list)
     items = data if batch else [data]
@@ -70,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
         cases = [parse_case(item, index) for index, item in enumerate(items)]
     except CaseInputError as exc:
         raise UsageError(str(exc)) from None
-    flags = frozenset(args.assume)
     results = [
         result_to_contract(compute(c, today=today, rules=pack, flags=flags), args.lang)
         for c in cases

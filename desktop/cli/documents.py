@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.cli.compute import read_json
+from desktop.cli.options import assumed_flags, read_json, today_option
 from desktop.core import CaseInputError, compute, load_rule_pack
 from desktop.core.casefile import CaseFile, parse_case_file
 from desktop.core.model import Result
-from desktop.core.parse import parse_date
 from desktop.documents.common import DocumentError, DocumentSettings
 from desktop.documents.output import write_atomic
 
@@ -69,14 +68,9 @@ def register(subparsers: Any) -> None:
 
 def _load(args: argparse.Namespace) -> tuple[CaseFile, Result, date, DocumentSettings]:
     """Validate everything before anything is built: bad input writes no file."""
-    try:
-        today = parse_date(args.today, "--today") if args.today else date.today()
-    except CaseInputError as exc:
-        raise UsageError(str(exc)) from None
+    today = today_option(args.today)
     pack = load_rule_pack()
-    unknown = [f for f in args.assume if f not in pack.flags]
-    if unknown:
-        raise UsageError(f"--assume: unknown flag {unknown[0]!r} (one of {', '.join(pack.flags)})")
+    flags = assumed_flags(args.assume, pack)
     output = Path(args.output)
     if not output.parent.is_dir():
         raise UsageError(f"{args.output}: the folder {output.parent} does not exist")
@@ -89,7 +83,7 @@ def _load(args: argparse.Namespace) -> tuple[CaseFile, Result, date, DocumentSet
         case_file = parse_case_file(data)
     except CaseInputError as exc:
         raise UsageError(str(exc)) from None
-    result = compute(case_file.case, today=today, rules=pack, flags=frozenset(args.assume))
+    result = compute(case_file.case, today=today, rules=pack, flags=flags)
     settings = DocumentSettings(
         place=getattr(args, "place", ""),
         ind_address=tuple(args.ind_address),

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.cli.cases import repository, storage_errors, today_arg
+from desktop.cli.cases import repository, storage_errors
+from desktop.cli.options import today_option
 from desktop.paths import app_paths
 from desktop.store import Problem, StorageError, open_database
 from desktop.store.backup import make_backup, restore
@@ -62,7 +63,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     if not 0 < args.cases <= 1_000_000:
         raise UsageError("--cases: expected a number from 1 to 1000000")
-    today: date = today_arg(args.today)
+    today: date = today_option(args.today)
     records = list(demo_cases(args.cases, seed=args.seed, today=today))
     with repository(args) as repo:
         ids = repo.save_many([cf for cf, _ in records], [p for _, p in records])

@@ -1,0 +1,47 @@
+"""Option values every command reads the same way: --today, --assume, JSON input files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import UsageError
+from desktop.core import CaseInputError, RulePack
+from desktop.core.parse import parse_date
+
+
+def today_option(raw: str | None) -> date:
+    """`--today YYYY-MM-DD`, or the local date."""
+    try:
+        return parse_date(raw, "--today") if raw else date.today()
+    except CaseInputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def assumed_flags(names: Iterable[str], pack: RulePack) -> frozenset[str]:
+    """`--assume FLAG`: pending legislation the user asks to treat as in force."""
+    flags = frozenset(names)
+    unknown = sorted(flags - set(pack.flags))
+    if unknown:
+        raise UsageError(f"--assume: unknown flag {unknown[0]!r} (one of {', '.join(pack.flags)})")
+    return flags
+
+
+def read_json(source: str) -> Any:
+    """Read JSON from a file or stdin (`-`); every failure becomes a one-line UsageError."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{source}: not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"{source}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None

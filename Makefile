@@ -50,9 +50,14 @@ dist: venv-package                     ## wheel + sdist into dist/ (catalogs com
 	rm -f dist/termijn-*.whl dist/termijn-*.tar.gz
 	$(BIN)/python -m build --outdir dist .
 
-app: system venv-package catalogs      ## one-folder app into dist/app/termijn (PyInstaller)
+app: system venv-package catalogs      ## one-folder app into dist/app/termijn (PyInstaller) + a .tar.gz on Linux
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist/app \
 		--workpath build/pyinstaller packaging/pyinstaller/termijn.spec
+	@if [ "$$(uname -s)" = Linux ]; then \
+		v=$$($(BIN)/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])'); \
+		out=dist/termijn-$$v-linux-$$(uname -m).tar.gz; \
+		tar -C dist/app -czf $$out termijn && echo "wrote $$out"; \
+	fi
 
 bench: venv-test catalogs
 	$(BIN)/python benchmarks/core.py

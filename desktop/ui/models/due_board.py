@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from desktop.core.stage import Stage
 from desktop.i18n import N_, _
@@ -18,6 +19,7 @@ from desktop.ui.models.text import days_left_text, next_kind_name, short_date
 from desktop.ui.widgets.stage_icons import stage_icon, stage_name
 
 HORIZON = 7  # "this week": the next seven days
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class Bucket(IntEnum):
@@ -77,15 +79,19 @@ def collect_due(
     return items
 
 
-class DueBoardModel(QStandardItemModel):
-    """Three groups with one child row per case; CaseIdRole on every cell of a case row."""
+class DueBoardModel(QAbstractItemModel):
+    """Three groups with one child row per case, formatted lazily (overdue can be thousands).
+
+    A group's index has internal id 0; a case row's has its group number + 1.
+    """
 
     HEADERS = (N_("Applicant"), N_("Stage"), N_("What"), N_("Date"), N_("Days left"))
     CaseIdRole = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[DueItem] = []
+        self._groups: dict[Bucket, list[CaseRow]] = {b: [] for b in Bucket}
         self._today = date.today()
 
     @property
@@ -97,35 +103,82 @@ class DueBoardModel(QStandardItemModel):
         return self._today
 
     def set_items(self, items: Iterable[DueItem], today: date) -> None:
+        self.beginResetModel()
         self._items = sorted(items, key=lambda i: (i.bucket, i.row.next_date or today))
+        self._groups = {b: [i.row for i in self._items if i.bucket is b] for b in Bucket}
         self._today = today
-        self.rebuild()
+        self.endResetModel()
 
     def rebuild(self) -> None:
-        self.clear()
-        self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
-        root = self.invisibleRootItem()
-        for bucket in Bucket:
-            rows = [i.row for i in self._items if i.bucket is bucket]
-            group = QStandardItem(f"{_(BUCKET_NAMES[bucket])} ({len(rows)})")
-            group.setEditable(False)
-            font = group.font()
-            font.setBold(True)
-            group.setFont(font)
-            blanks = [QStandardItem("") for _i in range(len(self.HEADERS) - 1)]
-            for blank in blanks:
-                blank.setEditable(False)
-            root.appendRow([group, *blanks])
-            for row in rows:
-                assert row.next_date is not None and row.stage is not None
-                cells = [
-                    QStandardItem(row.applicant_name or _("(no name)")),
-                    QStandardItem(stage_icon(row.stage), stage_name(row.stage)),
-                    QStandardItem(next_kind_name(row.next_kind)),
-                    QStandardItem(short_date(row.next_date)),
-                    QStandardItem(days_left_text(row.next_date, self._today)),
-                ]
-                for cell in cells:
-                    cell.setEditable(False)
-                    cell.setData(row.id, self.CaseIdRole)
-                group.appendRow(cells)
+        """Texts depend on the language: repaint everything."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------------ Qt model
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if not parent.isValid():
+            return len(Bucket)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[Bucket(parent.row())])
+        return 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(self.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        group = int(index.internalId())
+        if group == 0:  # a group heading
+            bucket = Bucket(index.row())
+            if index.column() != 0:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{_(BUCKET_NAMES[bucket])} ({len(self._groups[bucket])})"
+            if role == Qt.ItemDataRole.FontRole:
+                return _bold()
+            return None
+        row = self._groups[Bucket(group - 1)][index.row()]
+        if role == self.CaseIdRole:
+            return row.id
+        column = index.column()
+        if role == Qt.ItemDataRole.DecorationRole and column == 1 and row.stage is not None:
+            return stage_icon(row.stage)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        assert row.next_date is not None and row.stage is not None
+        if column == 0:
+            return row.applicant_name or _("(no name)")
+        if column == 1:
+            return stage_name(row.stage)
+        if column == 2:
+            return next_kind_name(row.next_kind)
+        if column == 3:
+            return short_date(row.next_date)
+        return days_left_text(row.next_date, self._today)
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font

@@ -1,0 +1,161 @@
+"""Model checks with Qt's model tester, first start, events, settings, text size and self-test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.model import Extension
+from desktop.store.records import CaseQuery
+from desktop.ui.models.case_list import CaseListModel
+from desktop.ui.models.due_board import DueBoardModel, collect_due
+from desktop.ui.views.dialogs import EventDialog, FirstStartDialog, SettingsDialog
+from tests.ui.conftest import TODAY, regular_case
+
+
+def test_models_pass_qt_model_tester(qtmodeltester, repo):
+    for i in range(5):
+        repo.save(regular_case(f"Person {i}", received=date(2025, 1 + i, 5)))
+    model = CaseListModel(repo)
+    model.set_query(CaseQuery())
+    qtmodeltester.check(model, force_py=True)
+    due = DueBoardModel()
+    due.set_items(collect_due(repo, TODAY), TODAY)
+    assert due.rowCount(due.index(0, 0)) == 5  # all five are overdue for a Notice
+    qtmodeltester.check(due, force_py=True)
+
+
+def test_first_start_offers_demo_data(qtbot, ui, repo, monkeypatch):
+    def choose_demo(dialog):
+        dialog.demo_button.click()
+        return FirstStartDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FirstStartDialog, "exec", choose_demo)
+    ui.controller.first_start()
+    assert repo.count() == 60
+    assert ui.window.case_table.model().rowCount() > 40  # active (non-archived) demo cases
+    assert not ui.controller.busy and not ui.window.progress.isVisible()
+
+
+def test_first_start_offers_a_first_case(qtbot, ui, monkeypatch):
+    def choose_new(dialog):
+        dialog.new_button.click()
+        return FirstStartDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FirstStartDialog, "exec", choose_new)
+    ui.controller.first_start()
+    assert ui.window.case_panel.stack.currentIndex() == 1
+    assert ui.window.case_panel.title_label.text() == "New case"
+
+
+def test_add_an_extension_through_the_event_dialog(qtbot, ui, repo, monkeypatch):
+    case_id = repo.save(regular_case(received=date(2026, 1, 5)))
+    ui.controller.refresh_all()
+    ui.controller.open_case(case_id)
+    before = ui.window.case_panel.overview.date_values["rolled_end"].text()
+
+    def fill(dialog):
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("extension"))
+        dialog.first_edit.setText("31-02-2026")
+        dialog.buttons.accepted.emit()
+        assert dialog.first_field.error.isVisibleTo(dialog)  # a bad date is refused inline
+        dialog.first_edit.setText("20-03-2026")
+        dialog.basis_combo.setCurrentText("Vw 25(2)")
+        dialog.amount_spin.setValue(6)
+        dialog.buttons.accepted.emit()
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", fill)
+    ui.window.case_panel.events.add_button.click()
+    events = repo.get(case_id).case_file.case.events
+    assert Extension(date(2026, 3, 20), "Vw 25(2)", months=6) in events
+    assert ui.window.case_panel.overview.date_values["rolled_end"].text() != before
+    assert ui.window.case_panel.events.event_list.count() == 1
+
+
+def test_settings_store_representative_and_flags(qtbot, ui, repo, monkeypatch):
+    def fill(dialog):
+        dialog.rep_name.setText("Mr. A. de Vries")
+        dialog.rep_email.setText("not-an-email")
+        dialog.buttons.accepted.emit()
+        assert dialog.rep_email_field.error.isVisibleTo(dialog)
+        dialog.rep_email.setText("a@devries.nl")
+        dialog.flag_checks["bill_35749"].setChecked(True)
+        dialog.buttons.accepted.emit()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    ui.window.settings_action.trigger()
+    rep = ui.controller.prefs.representative()
+    assert rep is not None and rep.name == "Mr. A. de Vries" and rep.email == "a@devries.nl"
+    assert ui.controller.prefs.flags() == frozenset({"bill_35749"})
+
+
+def test_double_text_size_scales_the_layout(qtbot, ui, repo):
+    case_id = repo.save(regular_case())
+    ui.controller.refresh_all()
+    ui.controller.open_case(case_id)
+    timeline = ui.window.case_panel.overview.timeline
+    table = ui.window.case_table
+    height, row = timeline.minimumHeight(), table.verticalHeader().defaultSectionSize()
+    title = ui.window.case_panel.title_label.font().pointSizeF()
+    app = QApplication.instance()
+    font = app.font()
+    original = QApplication.font()
+    try:
+        font.setPointSizeF(font.pointSizeF() * 2)
+        app.setFont(font)
+        qtbot.waitUntil(lambda: timeline.minimumHeight() > 1.6 * height)
+        assert table.verticalHeader().defaultSectionSize() > 1.6 * row
+        assert ui.window.case_panel.title_label.font().pointSizeF() > 1.6 * title
+    finally:
+        app.setFont(original)
+
+
+def test_keyboard_reaches_the_main_tasks(qtbot, ui, repo):
+    case_id = repo.save(regular_case())
+    ui.controller.refresh_all()
+    window = ui.window
+    window.find_action.trigger()
+    assert window.search_edit.hasFocus() or QApplication.focusWidget() is window.search_edit
+    window.case_table.setFocus()
+    window.case_table.setCurrentIndex(window.case_table.model().index(0, 0))
+    qtbot.keyClick(window.case_table, Qt.Key.Key_Return)
+    assert ui.controller.cases.case_id == case_id
+    # Every input has an accessible name or a label buddy.
+    for field in window.case_panel.editor.fields.values():
+        assert field.editor.accessibleName()
+    for widget in (
+        window.search_edit,
+        window.case_table,
+        window.due_tree,
+        window.case_panel.overview.timeline,
+    ):
+        assert widget.accessibleName()
+
+
+def test_self_test_command():
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert out.startswith("termijn self-test ok: 40 demo cases computed")
+
+
+def test_long_work_reports_progress(qtbot, ui, repo):
+    seen = []
+    original = ui.controller._progress
+    ui.controller._progress = lambda done, total: (
+        seen.append((done, total)),
+        original(done, total),
+    )
+    QTimer.singleShot(0, lambda: None)
+    ui.controller.load_demo()
+    assert seen and seen[-1] == (60, 60)

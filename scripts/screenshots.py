@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.app import build  # noqa: E402
-from desktop.core.model import Appointment, NoticeEvent  # noqa: E402
+from desktop.core.model import Appointment, Decision, NoticeEvent, Procedure  # noqa: E402
 from desktop.paths import app_paths  # noqa: E402
 from desktop.store import CaseRepository, open_database  # noqa: E402
 from desktop.ui.controllers.main_controller import load_demo_cases  # noqa: E402
@@ -28,17 +28,41 @@ def pick_case(repo: CaseRepository, ids: list[int]) -> int:
     best, best_score = ids[0], -1
     for case_id in ids:
         stored = repo.get(case_id)
-        if stored.case_file.archived:
-            continue
+        if stored.case_file.archived or stored.case_file.case.procedure is not Procedure.REGULAR:
+            continue  # a regular case: a missed biometrics appointment gives a contested pause
         events = stored.case_file.case.events
+        contested = any(
+            isinstance(e, Appointment) and not e.attended and e.rescheduled_to for e in events
+        )
         score = (
             3 * any(isinstance(e, NoticeEvent) for e in events)
+            + 5 * contested
             + 2 * any(isinstance(e, Appointment) and not e.attended for e in events)
             + len(events)
+            - 6 * any(isinstance(e, Decision) for e in events)
+            + 2 * (stored.case_file.case.procedure is Procedure.REGULAR)
         )
         if score > best_score:
             best, best_score = case_id, score
     return best
+
+
+def add_missed_biometrics(controller, repo: CaseRepository, case_id: int) -> None:
+    """Enter a missed biometrics appointment through the form, so the contested pause shows."""
+    from datetime import timedelta
+
+    case = repo.get(case_id).case_file.case
+    if any(isinstance(e, Appointment) and e.kind.value == "biometrics" for e in case.events):
+        return
+    start = case.received or case.objected_decision_sent
+    controller.open_case(case_id)
+    form = controller.window.case_panel.appointments
+    form.kind_combo.setCurrentIndex(form.kind_combo.findData("biometrics"))
+    form.attended_check.setChecked(False)
+    form.date_edit.setText((start + timedelta(days=30)).strftime("%d-%m-%Y"))
+    form.rescheduled_edit.setText((start + timedelta(days=58)).strftime("%d-%m-%Y"))
+    form.excuse_edit.setText("hospital admission")
+    form.add_button.click()
 
 
 def shoot(app: QApplication, widget, path: Path) -> None:
@@ -86,10 +110,12 @@ def main() -> int:
         window.resize(1400, 860)
         window.show()
         case_id = pick_case(repo, ids)
+        add_missed_biometrics(controller, repo, case_id)
         for lang in ("en", "nl"):
             controller.set_language(lang)
             controller.open_case(case_id)
             controller._restore_selection(case_id)
+            window.case_table.scrollTo(window.case_table.currentIndex())
             panel = window.case_panel
             panel.tabs.setCurrentIndex(0)
             window.left_tabs.setCurrentIndex(0)

@@ -234,7 +234,7 @@ def test_due_board_opens_a_case(qtbot, ui, repo):
     assert model.data(overdue).startswith("Overdue (1)")
     child = model.index(0, 0, overdue)
     assert model.data(child) == "Overdue Person"
-    assert "days ago" in model.data(model.index(0, 4, overdue))
+    assert "days ago" in model.data(model.index(0, 1, overdue))
     ui.window.left_tabs.setCurrentIndex(1)
     tree.setCurrentIndex(child)
     tree.activated.emit(child)

@@ -159,3 +159,41 @@ def test_long_work_reports_progress(qtbot, ui, repo):
     QTimer.singleShot(0, lambda: None)
     ui.controller.load_demo()
     assert seen and seen[-1] == (60, 60)
+
+
+def test_import_runs_with_progress_and_is_all_or_nothing(qtbot, ui, repo, tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core.casefile import case_file_to_json
+
+    good = [case_file_to_json(regular_case(f"Imported {i}")) for i in range(3)]
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(good), encoding="utf-8")
+    ui.controller.import_file(path)
+    assert repo.count() == 3
+    assert ui.window.case_table.model().rowCount() == 3
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    bad = [*good, {"procedure": "regular", "received": "2026-02-30"}]
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    ui.controller.import_file(path)
+    assert repo.count() == 3  # nothing half-imported
+    assert warnings and "case 3" in warnings[0] and "received" in warnings[0]
+
+
+def test_create_the_notice_pdf(qtbot, ui, repo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    case_id = repo.save(regular_case(received=date(2025, 6, 2)))
+    ui.controller.refresh_all()
+    ui.controller.open_case(case_id)
+    target = tmp_path / "notice.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    ui.window.case_panel.notice.create_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
+    (doc,) = repo.documents(case_id)
+    assert doc.kind == "notice" and doc.file_name == "notice.pdf"
+    assert "notice.pdf" in ui.window.case_panel.notice.documents_label.text()

@@ -99,6 +99,7 @@ class MainController(QObject):
         self.busy = False
         self._pending_query: CaseQuery | None = None
         self._query_running = False
+        self._selecting = False
         self.model = CaseListModel(repo, window)
         self.due_model = DueBoardModel(window)
         window.case_table.setModel(self.model)
@@ -262,14 +263,20 @@ class MainController(QObject):
         row = self.model.row_of(case_id)
         if row >= 0:
             table = self.window.case_table
-            table.selectionModel().blockSignals(True)
-            table.selectRow(row)
-            table.selectionModel().blockSignals(False)
+            # A guard, not blockSignals(): the view must still hear about the selection.
+            self._selecting = True
+            try:
+                table.selectRow(row)
+                table.scrollTo(self.model.index(row, 0))
+            finally:
+                self._selecting = False
 
     def _update_count(self) -> None:
         self.window.case_count_label.setText(_("{count} cases").format(count=self.model.rowCount()))
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting:
+            return
         indexes = selected.indexes()
         if indexes:
             self.open_case(self.model.case_id(indexes[0].row()))
@@ -356,13 +363,13 @@ class MainController(QObject):
         self.window.due_tree.expandAll()
         fm = self.window.due_tree.fontMetrics()
         samples = (
-            "Muḥammad al-Ḥalabī Qāsim",
-            _("Notice possible"),
-            _("Notice may reach the IND"),
+            "Muḥammad al-Ḥalabī",
+            _("{days} days ago").format(days=365),
             "30 Sept 2026",
+            _("Notice possible"),
         )
         for column, sample in enumerate(samples):
-            extra = fm.height() * (3 if column in (0, 1) else 1)  # indentation, icon
+            extra = fm.height() * (3 if column in (0, 3) else 1)  # indentation, icon
             self.window.due_tree.setColumnWidth(column, fm.horizontalAdvance(sample) + extra)
 
     def _open_due(self, index: QModelIndex) -> None:

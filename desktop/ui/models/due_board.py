@@ -85,7 +85,7 @@ class DueBoardModel(QAbstractItemModel):
     A group's index has internal id 0; a case row's has its group number + 1.
     """
 
-    HEADERS = (N_("Applicant"), N_("Stage"), N_("What"), N_("Date"), N_("Days left"))
+    HEADERS = (N_("Applicant"), N_("Days left"), N_("Date"), N_("Stage"), N_("What"))
     CaseIdRole = Qt.ItemDataRole.UserRole
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -162,7 +162,7 @@ class DueBoardModel(QAbstractItemModel):
         if role == self.CaseIdRole:
             return row.id
         column = index.column()
-        if role == Qt.ItemDataRole.DecorationRole and column == 1 and row.stage is not None:
+        if role == Qt.ItemDataRole.DecorationRole and column == 3 and row.stage is not None:
             return stage_icon(row.stage)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -170,12 +170,12 @@ class DueBoardModel(QAbstractItemModel):
         if column == 0:
             return row.applicant_name or _("(no name)")
         if column == 1:
-            return stage_name(row.stage)
+            return days_left_text(row.next_date, self._today)
         if column == 2:
-            return next_kind_name(row.next_kind)
-        if column == 3:
             return short_date(row.next_date)
-        return days_left_text(row.next_date, self._today)
+        if column == 3:
+            return stage_name(row.stage)
+        return next_kind_name(row.next_kind)
 
 
 def _bold() -> QFont:

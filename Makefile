@@ -14,8 +14,8 @@ test: system venv-test catalogs lint typecheck   ## install test extras and run 
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint:
-	$(BIN)/ruff check desktop tests benchmarks scripts
-	$(BIN)/ruff format --check desktop tests benchmarks scripts
+	$(BIN)/ruff check desktop tests benchmarks scripts hatch_build.py packaging
+	$(BIN)/ruff format --check desktop tests benchmarks scripts hatch_build.py packaging
 
 typecheck:
 	$(BIN)/mypy desktop/core desktop/store

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import locale
 import logging
+import os
 import sys
 import tempfile
 import traceback
 from dataclasses import dataclass
+from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.i18n import _
 from desktop.paths import AppPaths, app_paths
-from desktop.store import CaseRepository, StorageError, open_database
+from desktop.store import CaseRepository, Database, StorageError, open_database
+from desktop.store import backup as backups
 from desktop.ui.controllers.main_controller import MainController, load_demo_cases
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher
@@ -142,6 +145,48 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def set_aside(database: Path) -> Path:
+    """Rename a damaged case file (and its WAL files) so a restore starts clean; keep all bytes.
+
+    The store's restore() backs the live file up first, which SQLite refuses for a damaged file.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = database.with_name(f"{database.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+    os.replace(database, kept)
+    return kept
+
+
+def open_or_explain(paths: AppPaths) -> Database | None:
+    """Open the case file; a problem is shown as a dialog, a damaged file offers its backup."""
+    while True:
+        try:
+            return open_database(paths.database, backups=paths.backups)
+        except StorageError as exc:
+            log.error("case file could not be opened: %s", exc.problem)
+            if exc.backup is None:
+                QMessageBox.critical(None, "Termijn", str(exc))
+                return None
+            box = QMessageBox(QMessageBox.Icon.Critical, "Termijn", str(exc))
+            restore = box.addButton(
+                _("Restore the newest good backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is not restore:
+                return None
+            try:
+                kept = set_aside(paths.database)
+                backups.restore(paths.database, exc.backup, paths.backups)
+            except (StorageError, OSError) as again:
+                QMessageBox.critical(None, "Termijn", str(again))
+                return None
+            log.info("restored the newest good backup; the damaged file is kept as %s", kept.name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else list(argv))
     if args.self_test:
@@ -152,12 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Termijn")
     app.setOrganizationName("Termijn")
     install_excepthook(log_path)
-    try:
-        # The database first (Vorta: "Init app after database is available").
-        db = open_database(paths.database, backups=paths.backups)
-    except StorageError as exc:
-        log.error("case file could not be opened: %s", exc.problem)
-        QMessageBox.critical(None, "Termijn", str(exc))
+    # The database first (Vorta: "Init app after database is available").
+    db = open_or_explain(paths)
+    if db is None:
         return 1
     repo = CaseRepository(db)
     built = build(repo, paths, lang=args.lang)
@@ -176,8 +218,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def self_test(args: argparse.Namespace) -> int:
     """Open the main window offscreen on a temporary database with demo cases; print one line."""
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.core.compute import compute
     from desktop.core.stage import key_dates, stage_on

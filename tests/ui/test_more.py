@@ -197,3 +197,43 @@ def test_create_the_notice_pdf(qtbot, ui, repo, tmp_path, monkeypatch):
     (doc,) = repo.documents(case_id)
     assert doc.kind == "notice" and doc.file_name == "notice.pdf"
     assert "notice.pdf" in ui.window.case_panel.notice.documents_label.text()
+
+
+def test_damaged_case_file_offers_the_newest_good_backup(qapp, paths, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.app import open_or_explain
+    from desktop.store import CaseRepository, open_database
+    from desktop.store import backup as backups
+
+    db = open_database(paths.database, backups=paths.backups)
+    CaseRepository(db).save(regular_case("Kept Safe"))
+    db.close()
+    made = backups.make_backup(paths.database, paths.backups)
+    data = bytearray(paths.database.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # smash the header and schema page
+    paths.database.write_bytes(bytes(data))
+
+    shown = []
+
+    def click_restore(box):
+        shown.append(box.text())
+        restore = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )
+        monkeypatch.setattr(box, "clickedButton", lambda: restore)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    db = open_or_explain(paths)
+    assert shown and made.name in shown[0]
+    assert db is not None, shown[-1]
+    assert len(shown) == 1  # one question, no further error
+    assert list(paths.database.parent.glob("termijn.sqlite.damaged-*"))  # kept, not deleted
+    try:
+        repo = CaseRepository(db)
+        (case_id,) = repo.ordered_ids(CaseQuery())
+        assert repo.get(case_id).case_file.applicant.name == "Kept Safe"
+    finally:
+        db.close()

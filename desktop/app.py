@@ -17,10 +17,12 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.i18n import _
 from desktop.paths import AppPaths, app_paths
+from desktop.resources import resource_path
 from desktop.store import CaseRepository, Database, StorageError, open_database
 from desktop.store import backup as backups
 from desktop.ui.controllers.main_controller import MainController, load_demo_cases
@@ -31,6 +33,7 @@ from desktop.ui.tasks import SyncPool, save_pool
 from desktop.ui.views.main_window import MainWindow
 
 log = logging.getLogger("termijn.ui")
+DESKTOP_ID = "io.github.termijn.Termijn"  # packaging/linux/<id>.desktop
 LOG_FILE = "termijn.log"
 
 
@@ -196,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Termijn")
     app.setOrganizationName("Termijn")
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the .desktop file's icon
+    app.setWindowIcon(QIcon(str(resource_path("icons", "termijn-256.png"))))
     install_excepthook(log_path)
     # The database first (Vorta: "Init app after database is available").
     db = open_or_explain(paths)
@@ -242,10 +247,28 @@ def self_test(args: argparse.Namespace) -> int:
             app.processEvents()
             rows = built.controller.model.rowCount()
             built.window.close()
+            pdf_bytes = _self_test_notice(repo, ids[0], Path(folder))
         finally:
             db.close()
     print(
         f"termijn self-test ok: {len(ids)} demo cases computed, {len(stages)} stages, "
-        f"{rows} rows listed, rules {result.rules}"
+        f"{rows} rows listed, Notice PDF {pdf_bytes} bytes, rules {result.rules}"
     )
     return 0
+
+
+def _self_test_notice(repo: CaseRepository, case_id: int, folder: Path) -> int:
+    """Render a (draft) Dutch Notice to a file: fonts, catalog and ReportLab all work."""
+    from desktop.core.compute import compute
+    from desktop.documents.notice import build_notice
+    from desktop.documents.output import write_atomic
+
+    case_file = repo.get(case_id).case_file
+    today = repo.today()
+    result = compute(case_file.case, today=today)
+    target = folder / "self-test-notice.pdf"
+    write_atomic(target, build_notice(case_file, result, "nl", today=today, draft=True))
+    data = target.read_bytes()
+    if not data.startswith(b"%PDF"):
+        raise RuntimeError("the Notice did not render as a PDF")
+    return len(data)

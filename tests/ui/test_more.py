@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date
@@ -147,6 +148,8 @@ def test_self_test_command():
         check=True,
     ).stdout
     assert out.startswith("termijn self-test ok: 40 demo cases computed")
+    pdf_size = int(re.search(r"Notice PDF (\d+) bytes", out).group(1))
+    assert pdf_size > 10_000  # fonts embedded: a real letter, not an empty page
 
 
 def test_long_work_reports_progress(qtbot, ui, repo):

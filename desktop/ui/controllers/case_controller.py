@@ -731,9 +731,8 @@ class CaseController(QObject):
         appt = dict(self._events()).get(event_id) if event_id is not None else None
         ap.delete_button.setEnabled(appt is not None)
         if not isinstance(appt, Appointment) or self.result is None or self.stored is None:
-            ap.meaning.setHtml(
-                f"<p>{escape(_('Add an appointment, or choose one to see what it means.'))}</p>"
-            )
+            hint = _("Add an appointment, or choose one to see what it means.")
+            ap.meaning.setHtml(f"<p>{escape(hint)}</p>")
             return
         ap.meaning.setHtml(self._appointment_html(appt, self.result))
 
@@ -750,9 +749,8 @@ class CaseController(QObject):
         ]
         if found is not None:
             parts.append(f"<p>{escape(found.text.get(lang))}</p>")
-            parts.append(
-                f"<p><i>{escape(_('Legal basis: {basis}').format(basis=found.basis))}</i></p>"
-            )
+            basis = _("Legal basis: {basis}").format(basis=found.basis)
+            parts.append(f"<p><i>{escape(basis)}</i></p>")
             if found.proof_due:
                 parts.append(
                     "<p><b>"
@@ -764,22 +762,22 @@ class CaseController(QObject):
                     + "</b></p>"
                 )
         if not appt.attended:
-            parts.append(f"<h4>{escape(_('What to do now'))}</h4><ul>")
+            parts.append("<h4>" + escape(_("What to do now")) + "</h4><ul>")
             parts.extend(f"<li>{escape(t)}</li>" for t in _todo(appt, procedure))
             parts.append("</ul>")
         if found is not None:
-            parts.append(f"<h4>{escape(_('Evidence to keep'))}</h4>")
+            parts.append("<h4>" + escape(_("Evidence to keep")) + "</h4>")
             items = [line.strip(" -•") for line in found.evidence.get(lang).splitlines()]
             parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items if i) + "</ul>")
         term = result.term
-        parts.append(f"<h4>{escape(_('When does the term end?'))}</h4>")
+        parts.append("<h4>" + escape(_("When does the term end?")) + "</h4>")
         parts.append("<table cellpadding='4'>")
         parts.append(
-            f"<tr><td>{escape(_('Your reading'))}</td>"
+            "<tr><td>" + escape(_("Your reading")) + "</td>"
             f"<td><b>{escape(long_date(term.rolled_end))}</b></td></tr>"
         )
         parts.append(
-            f"<tr><td>{escape(_('IND reading'))}</td>"
+            "<tr><td>" + escape(_("IND reading")) + "</td>"
             f"<td><b>{escape(long_date(term.ind_view_end))}</b></td></tr>"
         )
         parts.append("</table>")
@@ -873,7 +871,8 @@ class CaseController(QObject):
                 QMessageBox.warning(self.panel, _("Notice"), str(exc))
                 return
             raise
-        suggested = f"{_('notice')}-{self.stored.id}-{today.isoformat()}.pdf"
+        stem = _("notice")
+        suggested = f"{stem}-{self.stored.id}-{today.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
             self.panel, _("Save the Notice"), str(Path.home() / suggested), "PDF (*.pdf)"
         )

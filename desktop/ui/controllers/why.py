@@ -21,7 +21,8 @@ def _step_html(step: Step, lang: str) -> str:
     head = f"<b>{when}</b><br>" if when else ""
     legal = ""
     if step.basis:
-        legal = f"<br><i>{escape(_('Legal basis: {basis}').format(basis=step.basis))}</i>"
+        basis = _("Legal basis: {basis}").format(basis=step.basis)
+        legal = f"<br><i>{escape(basis)}</i>"
     return f"<p>{head}{text}{legal}</p>"
 
 
@@ -31,9 +32,10 @@ def why_html(result: Result, kinds: Iterable[str], day: date | None) -> str:
     about = relevant_steps(result, kinds, day)
     parts = []
     if about:
-        parts.append(f"<h3>{escape(_('About this date'))}</h3>")
+        parts.append("<h3>" + escape(_("About this date")) + "</h3>")
         parts.extend(_step_html(s, lang) for s in about)
-    parts.append(f"<h3>{escape(_('How every date was worked out'))}</h3>")
+    parts.append("<h3>" + escape(_("How every date was worked out")) + "</h3>")
     parts.extend(_step_html(s, lang) for s in result.steps)
-    parts.append(f"<p><small>{escape(_('Rules: {pack}').format(pack=result.rules))}</small></p>")
+    rules = _("Rules: {pack}").format(pack=result.rules)
+    parts.append(f"<p><small>{escape(rules)}</small></p>")
     return "".join(parts)

@@ -32,4 +32,4 @@ class FieldWithError(QWidget):
         name = self.editor.accessibleName().split(" — ")[0]
         self.editor.setAccessibleDescription(message)
         if name:
-            self.editor.setAccessibleName(f"{name} — {_('error')}" if message else name)
+            self.editor.setAccessibleName(name + " — " + _("error") if message else name)

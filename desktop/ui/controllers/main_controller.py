@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 
 from desktop.core.casefile import Representative, parse_case_file
@@ -158,6 +158,9 @@ class MainController(QObject):
         self.window.due_tree.expandAll()
         self.cases.retranslate_ui()
         self._update_count()
+        # Dutch labels are longer ("Ingebrekestelling mogelijk"): size the columns again.
+        self._size_columns()
+        self._size_due_columns()
 
     def _fill_filters(self) -> None:
         w = self.window
@@ -191,7 +194,7 @@ class MainController(QObject):
 
     def _font_changed(self) -> None:
         self._size_columns()
-        self._due_ready(self.due_model.items, self.due_model.today)
+        self._size_due_columns()
         self.cases.retranslate_ui()  # redraws the stage icon at the new size
 
     def _size_columns(self) -> None:
@@ -202,7 +205,7 @@ class MainController(QObject):
         samples = ("Muḥammad al-Ḥalabī Qāsim", "0000000000", _("Residence permit (regular)"))
         for column, sample in enumerate(samples):
             header.resizeSection(column, fm.horizontalAdvance(sample) + 16)
-        header.resizeSection(3, icon + fm.horizontalAdvance(_("Notice possible")) + 24)
+        header.resizeSection(3, icon + self._widest_stage(fm) + 24)
         row = self.window.case_table.fontMetrics().height() + 8
         self.window.case_table.verticalHeader().setDefaultSectionSize(max(row, 22))
 
@@ -358,19 +361,27 @@ class MainController(QObject):
             pool=self.pool,
         )
 
+    @staticmethod
+    def _widest_stage(fm: QFontMetrics) -> int:
+        """The longest stage name in the current language ("Ingebrekestelling mogelijk")."""
+        return max(fm.horizontalAdvance(stage_name(stage)) for stage in Stage)
+
     def _due_ready(self, items: list[Any], today: Any) -> None:
         self.due_model.set_items(items, today)
         self.window.due_tree.expandAll()
+        self._size_due_columns()
+
+    def _size_due_columns(self) -> None:
         fm = self.window.due_tree.fontMetrics()
         samples = (
             "Muḥammad al-Ḥalabī",
             _("{days} days ago").format(days=365),
             "30 Sept 2026",
-            _("Notice possible"),
         )
-        for column, sample in enumerate(samples):
-            extra = fm.height() * (3 if column in (0, 3) else 1)  # indentation, icon
-            self.window.due_tree.setColumnWidth(column, fm.horizontalAdvance(sample) + extra)
+        widths = [fm.horizontalAdvance(sample) for sample in samples] + [self._widest_stage(fm)]
+        for column, width in enumerate(widths):
+            extra = fm.height() * (3 if column in (0, 3) else 2)  # indentation or icon, padding
+            self.window.due_tree.setColumnWidth(column, width + extra)
 
     def _open_due(self, index: QModelIndex) -> None:
         case_id = index.data(DueBoardModel.CaseIdRole)

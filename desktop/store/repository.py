@@ -43,6 +43,16 @@ _ROW_COLUMNS = (
 _EVENT_SELECT = "SELECT * FROM case_event WHERE case_id = ? ORDER BY position, id"
 
 
+def page_sql(count: int) -> str:
+    """The list rows of `count` ids (`id IN (?, …)`), each looked up by its primary key.
+
+    The unary `+` keeps SQLite from using an index on `deleted`: with it, a page of ids became
+    a search of every live case (14 ms a page at 100,000 cases) instead of `count` lookups.
+    """
+    marks = ",".join("?" * count)
+    return f"SELECT {_ROW_COLUMNS} FROM case_file WHERE +deleted = 0 AND id IN ({marks})"
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -105,9 +115,7 @@ class CaseRepository:
             cur = _cursor(conn)
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start : start + _CHUNK])
-                marks = ",".join("?" * len(chunk))
-                sql = f"SELECT {_ROW_COLUMNS} FROM case_file WHERE deleted = 0 AND id IN ({marks})"
-                for row in cur.execute(sql, chunk):
+                for row in cur.execute(page_sql(len(chunk)), chunk):
                     found[row["id"]] = self._row(row, day)
         return found
 

@@ -1,5 +1,6 @@
 import dataclasses
 import sys
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -208,3 +209,18 @@ def test_unknown_case(repo):
     with pytest.raises(KeyError):
         repo.archive(42)
     assert InfoRequest  # imported for readers of the event API
+
+
+def test_rows_look_up_ids_by_primary_key(repo):
+    # `deleted = 0` alone made SQLite search an index on `deleted` for a page of ids and scan
+    # every live case (14 ms a page at 100k cases) instead of looking each id up.
+    from desktop.store.repository import PAGE_SIZE, page_sql
+
+    repo.save_many([make_case(reference=f"R{i}") for i in range(30)])
+    repo.delete(3)
+    with closing(repo.db.raw()) as raw:
+        for count in (1, 20, PAGE_SIZE):
+            ids = list(range(1, count + 1))
+            plan = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {page_sql(count)}", ids)]
+            assert plan == ["SEARCH case_file USING INTEGER PRIMARY KEY (rowid=?)"], (count, plan)
+    assert sorted(repo.rows([1, 2, 3, 99])) == [1, 2]

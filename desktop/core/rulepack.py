@@ -70,7 +70,9 @@ class Decree:
     days: frozenset[date]
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: hashed by identity. The calendar caches holidays per (rules, year) and a field-wise
+# hash of the decree lists was the core's hottest call.
+@dataclass(frozen=True, slots=True, eq=False)
 class AtwRules:
     max_days: int
     max_weeks: int

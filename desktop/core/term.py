@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,7 +28,10 @@ FORCE_MAJEURE = "4:15(2)(c)"
 
 
 def _cites(basis: str, article: str) -> bool:
-    return article in basis.replace(" ", "").replace("lid2sub", "(2)(").lower()
+    """Whether `basis` cites `article`, also in Dutch style ("Awb 4:15 lid 2 sub b")."""
+    compact = re.sub(r"[\s,]+", "", basis.lower())
+    compact = re.sub(r"lid(\d+)(?:,?sub|onder)([a-z])", r"(\1)(\2)", compact)
+    return article in compact
 
 
 @dataclass(frozen=True, slots=True)

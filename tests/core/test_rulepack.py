@@ -197,3 +197,13 @@ def test_pause_citing_attributable_delay_is_contested():
     assert result.term.contested_days == 10
     assert result.term.ind_view_end > result.term.rolled_end
     assert "contested_pause" in codes(result)
+
+
+def test_dutch_style_citation_of_attributable_delay_is_contested():
+    from desktop.core.term import ATTRIBUTABLE, FORCE_MAJEURE, _cites
+
+    assert _cites("Awb 4:15 lid 2 sub b", ATTRIBUTABLE)
+    assert _cites("art. 4:15, lid 2 onder b Awb", ATTRIBUTABLE)
+    assert _cites("Awb 4:15(2)(b)", ATTRIBUTABLE)
+    assert not _cites("Awb 4:15 lid 2 sub a", ATTRIBUTABLE)
+    assert _cites("Awb 4:15 lid 2 sub c", FORCE_MAJEURE)

@@ -10,7 +10,6 @@ import sys
 import tempfile
 import traceback
 from dataclasses import dataclass
-from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -148,21 +147,6 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def set_aside(database: Path) -> Path:
-    """Rename a damaged case file (and its WAL files) so a restore starts clean; keep all bytes.
-
-    The store's restore() backs the live file up first, which SQLite refuses for a damaged file.
-    """
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = database.with_name(f"{database.name}.damaged-{stamp}")
-    for suffix in ("-wal", "-shm"):
-        side = database.with_name(database.name + suffix)
-        if side.exists():
-            os.replace(side, kept.with_name(kept.name + suffix))
-    os.replace(database, kept)
-    return kept
-
-
 def open_or_explain(paths: AppPaths) -> Database | None:
     """Open the case file; a problem is shown as a dialog, a damaged file offers its backup."""
     while True:
@@ -182,12 +166,12 @@ def open_or_explain(paths: AppPaths) -> Database | None:
             if box.clickedButton() is not restore:
                 return None
             try:
-                kept = set_aside(paths.database)
-                backups.restore(paths.database, exc.backup, paths.backups)
+                # The store renames the damaged file aside (never deletes it), then restores.
+                kept = backups.restore(paths.database, exc.backup, paths.backups)
             except (StorageError, OSError) as again:
                 QMessageBox.critical(None, "Termijn", str(again))
                 return None
-            log.info("restored the newest good backup; the damaged file is kept as %s", kept.name)
+            log.info("restored the newest good backup; the previous file is kept as %s", kept.name)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from desktop.store.errors import Problem, StorageError, problem_of
+from desktop.store.errors import RESTORE, Problem, StorageError, problem_of
 
 log = logging.getLogger("termijn.store")
 
@@ -99,35 +99,91 @@ def make_backup(database: Path, folder: Path, reason: str = "manual") -> Path:
         raise StorageError(problem, folder, detail=str(exc), action="make a backup") from exc
 
 
+def set_aside(database: Path) -> Path:
+    """Rename a damaged case file (and its WAL files) beside itself; every byte is kept.
+
+    Returns:
+        The new name, `<name>.damaged-<when>`.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = database.with_name(f"{database.name}.damaged-{stamp}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = database.with_name(f"{database.name}.damaged-{stamp}-{n}")
+    # The WAL first: if the main file's rename failed, the file would still open as it was.
+    for suffix in ("-wal", "-shm"):
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+    os.replace(database, kept)
+    log.warning("damaged case file kept aside as %s", kept.name)
+    return kept
+
+
+def _is_damaged(database: Path) -> bool:
+    from desktop.store.database import check_file
+
+    try:
+        check_file(database, backups=Path(os.devnull))
+    except StorageError as exc:
+        return exc.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE)
+    return False
+
+
+def _write_into(database: Path, source: Path) -> None:
+    """Copy `source` into a new case file at `database` (which must not exist), owner-only."""
+    os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    with (
+        closing(sqlite3.connect(database, timeout=30)) as live,
+        closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
+    ):
+        src.backup(live)
+
+
 def restore(database: Path, source: Path, folder: Path) -> Path:
     """Replace the case file's contents with `source` after checking it; the current is kept aside.
 
+    A healthy case file is copied into the backup folder first; a damaged one (which SQLite
+    cannot copy) is renamed beside itself (`<name>.damaged-<when>`), never deleted.
+
     Returns:
-        The backup of the contents that were replaced.
+        The backup of the contents that were replaced, or the renamed damaged file.
 
     Raises:
-        StorageError: `source` is missing, damaged, not ours or too new (nothing is changed).
+        StorageError: `source` is missing, damaged, not ours or too new (nothing is changed);
+            or the case file's folder cannot be written.
     """
     from desktop.store.database import check_file, open_database
 
     if not source.is_file():
-        raise StorageError(Problem.MISSING, source, action="restore")
-    state = check_file(source, backups=Path(os.devnull))
-    if state.empty:
-        raise StorageError(Problem.NOT_A_DATABASE, source, detail="empty file", action="restore")
-    if not database.exists():
-        open_database(database, backups=folder, daily_backup=False).close()
+        raise StorageError(Problem.MISSING, source, action=RESTORE)
     try:
-        with closing(sqlite3.connect(database, timeout=30)) as live:
-            live.execute("PRAGMA busy_timeout = 30000")
-            aside = backup_file(live, folder, reason="before-restore")
-            with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src:
-                # The backup API writes into the live file under SQLite's own locks and WAL:
-                # other connections see the old or the new contents, never a mix.
-                src.backup(live)
+        state = check_file(source, backups=Path(os.devnull))
+    except StorageError as exc:
+        raise StorageError(exc.problem, source, detail=exc.detail, action=RESTORE) from exc
+    if state.empty:
+        raise StorageError(Problem.NOT_A_DATABASE, source, detail="empty file", action=RESTORE)
+    try:
+        if database.exists() and _is_damaged(database):
+            aside = set_aside(database)
+            _write_into(database, source)
+        else:
+            if not database.exists():
+                open_database(database, backups=folder, daily_backup=False).close()
+            with closing(sqlite3.connect(database, timeout=30)) as live:
+                live.execute("PRAGMA busy_timeout = 30000")
+                aside = backup_file(live, folder, reason="before-restore")
+                with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src:
+                    # The backup API writes into the live file under SQLite's own locks and
+                    # WAL: other connections see the old or the new contents, never a mix.
+                    src.backup(live)
     except sqlite3.Error as exc:
         problem = problem_of(exc) or Problem.IO
-        raise StorageError(problem, database, detail=str(exc), action="restore") from exc
+        raise StorageError(problem, database, detail=str(exc), action=RESTORE) from exc
+    except OSError as exc:
+        problem = problem_of(exc) or Problem.IO
+        raise StorageError(problem, database, detail=str(exc), action=RESTORE) from exc
     # Opening migrates an older backup to the current schema (backing it up first).
     open_database(database, backups=folder, daily_backup=False).close()
     log.info("restored the case file from %s; previous contents in %s", source.name, aside.name)

@@ -6,6 +6,8 @@ import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
+RESTORE = "restore"  # the action of `backup.restore`
+
 
 class Problem(StrEnum):
     FULL = "full"
@@ -76,7 +78,8 @@ class StorageError(Exception):
         if self.detail:
             text += f" [{self.detail}]"
         text += ". " + _TODO[self.problem]
-        if self.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE):
+        # Offering a backup only makes sense for the case file itself, not during a restore.
+        if self.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE) and self.action != RESTORE:
             if self.backup is not None:
                 text += (
                     f" The newest good backup is {self.backup}; "

@@ -9,7 +9,13 @@ import pytest
 
 from desktop.store import CaseRepository, Problem, StorageError, open_database
 from desktop.store import database as database_module
-from desktop.store.backup import KEEP_DAILY, daily_backup, newest_good_backup, restore
+from desktop.store.backup import (
+    KEEP_DAILY,
+    daily_backup,
+    make_backup,
+    newest_good_backup,
+    restore,
+)
 from desktop.store.database import APPLICATION_ID, SCHEMA, Step, Version
 from tests.store.helpers import make_case
 
@@ -259,6 +265,43 @@ def test_restore_checks_the_file_and_keeps_the_current_aside(db_path, tmp_path):
         assert CaseRepository(db).count() == 2
     with open_database(aside, daily_backup=False) as kept:
         assert CaseRepository(kept).count() == 3
+
+
+def _smash(path):
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the header's tail and the schema page
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_restore_over_a_damaged_file_keeps_it_aside_and_restores(db_path):
+    _filled(db_path, 2)
+    folder = db_path.parent / "backups"
+    good = make_backup(db_path, folder)
+    damaged = _smash(db_path)
+    with pytest.raises(StorageError):
+        open_database(db_path)
+    kept = restore(db_path, good, folder)
+    assert kept.parent == db_path.parent and kept.name.startswith("termijn.sqlite.damaged-")
+    assert kept.read_bytes() == damaged  # renamed, every byte kept
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    with open_database(db_path) as db:
+        assert CaseRepository(db).count() == 2
+    with pytest.raises(StorageError):  # still the damaged file, never repaired or deleted
+        open_database(kept, backups=folder)
+
+
+def test_restore_errors_do_not_claim_there_is_no_backup(db_path, tmp_path):
+    _filled(db_path, 1)
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    with pytest.raises(StorageError) as info:
+        restore(db_path, bogus, db_path.parent / "backups")
+    assert info.value.path == bogus
+    assert "restore" in str(info.value)
+    assert "No good backup" not in str(info.value)
+    with open_database(db_path) as db:
+        assert CaseRepository(db).count() == 1
 
 
 def test_migration_backs_up_first_and_each_step_is_atomic(db_path, monkeypatch):

@@ -88,7 +88,7 @@ class StoredCase:
     event_ids: tuple[int, ...]
     notice_proofs: dict[int, NoticeProof]
     key_dates: KeyDates | None  # None when the core could not compute this case
-    rules: str  # the rule pack the key dates were computed with ("" if none)
+    rules: str  # the rule pack (+ flags) the key dates came from: "nl-2026.11+bill_36349"
     created: datetime
     updated: datetime
     deleted: bool = False

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("termijn.store")
 
 PAGE_SIZE = 200
+FLAGS_SETTING = "rules.flags"  # pending legislation switched on: "bill_35749,bill_36349"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 _ROW_COLUMNS = (
     "id, reference, applicant_name, v_number, procedure, archived, received, "
@@ -188,8 +189,9 @@ class CaseRepository:
         proofs = dict(notice_proofs or {})
         if case_id is None:
             return self.save_many([case_file], [proofs])[0]
+        self._load_flags()
         key = self.key_dates.compute(case_file.case, case_id)
-        rules = self.key_dates.rules_id
+        rules = self.key_dates.cache_key
         now = _now()
         with self.db.writing() as conn:
             cur = _cursor(conn)
@@ -284,7 +286,9 @@ class CaseRepository:
             compute: cache key dates now; False leaves them for `refresh_key_dates`.
         """
         files = list(case_files)
-        rules = self.key_dates.rules_id if compute else ""
+        if compute:
+            self._load_flags()
+        rules = self.key_dates.cache_key if compute else ""
         keys = [self.key_dates.compute(cf.case) if compute else None for cf in files]
         now = codec.stamp(_now())
         with self.db.writing() as conn:
@@ -374,6 +378,7 @@ class CaseRepository:
             if row is None or row["deleted"]:
                 raise KeyError(case_id)
             yield cur
+            self.key_dates.flags = self._flags_in(cur)
             self._recompute(cur, case_id)
 
     def _recompute(self, cur: sqlite3.Cursor, case_id: int) -> None:
@@ -381,7 +386,7 @@ class CaseRepository:
         events = [codec.event_of(r) for r in cur.execute(_EVENT_SELECT, (case_id,)).fetchall()]
         case = codec.case_file_of(row, events).case
         values = codec.key_date_values(
-            self.key_dates.rules_id, self.key_dates.compute(case, case_id)
+            self.key_dates.cache_key, self.key_dates.compute(case, case_id)
         )
         values["updated"] = codec.stamp(_now())
         assignments = ", ".join(f"{column} = ?" for column in values)
@@ -549,25 +554,46 @@ class CaseRepository:
                 (key, value),
             )
 
+    def flags(self) -> frozenset[str]:
+        """The pending legislation the user switched on (cached key dates are computed with it)."""
+        with self.db.reading() as conn:
+            return self._flags_in(_cursor(conn))
+
+    def set_flags(self, flags: Iterable[str]) -> None:
+        """Switch flags; every case cached with other flags is then stale (`refresh_key_dates`)."""
+        self.set_setting(FLAGS_SETTING, ",".join(sorted(set(flags))))
+
+    @staticmethod
+    def _flags_in(cur: sqlite3.Cursor) -> frozenset[str]:
+        row = cur.execute("SELECT value FROM setting WHERE key = ?", (FLAGS_SETTING,)).fetchone()
+        return frozenset(f for f in (row[0] if row else "").split(",") if f)
+
+    def _load_flags(self) -> None:
+        # Read each time: the window or another process may have switched them.
+        self.key_dates.flags = self.flags()
+
     # ------------------------------------------------------------------ computed dates
 
     def stale_count(self) -> int:
-        """Cases whose cached key dates came from another rule pack (or none)."""
+        """Cases whose cached key dates came from another rule pack or other flags (or none)."""
+        self._load_flags()
         with self.db.reading() as conn:
             return int(
                 _driver(conn)
                 .execute(
-                    "SELECT count(*) FROM case_file WHERE kd_rules != ?", (self.key_dates.rules_id,)
+                    "SELECT count(*) FROM case_file WHERE kd_rules != ?",
+                    (self.key_dates.cache_key,),
                 )
                 .fetchone()[0]
             )
 
     def refresh_key_dates(self, *, all_cases: bool = False, batch: int = 500) -> int:
-        """Recompute stale cached key dates (after a rule-pack change); returns how many.
+        """Recompute stale cached key dates (after a rule-pack or flag change); returns how many.
 
         Works in batches of short transactions, so a save from the window never waits long.
         """
-        rules = self.key_dates.rules_id
+        self._load_flags()
+        rules = self.key_dates.cache_key
         done = 0
         last_id = 0
         while True:

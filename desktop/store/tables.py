@@ -76,7 +76,8 @@ class CaseTable(_Base, table=True):
     search_text: str = ""
     name_key: str = ""  # the folded applicant name: sorts "Çelik" with the Cs, not after Z
     # Cached deadline-core figures (desktop.core.stage.KeyDates); NULL when not computable.
-    kd_rules: str = ""  # the rule pack they came from: another pack means recompute
+    # The rule pack (and switched-on flags) they came from: another key means recompute.
+    kd_rules: str = ""
     kd_safe_notice_receipt: date | None = None
     kd_notice_received: date | None = None
     kd_certain_from: date | None = None

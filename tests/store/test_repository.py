@@ -224,3 +224,38 @@ def test_rows_look_up_ids_by_primary_key(repo):
             plan = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {page_sql(count)}", ids)]
             assert plan == ["SEARCH case_file USING INTEGER PRIMARY KEY (rowid=?)"], (count, plan)
     assert sorted(repo.rows([1, 2, 3, 99])) == [1, 2]
+
+
+def test_cached_key_dates_follow_the_pending_legislation_flags(repo):
+    # The GUI keeps the switched-on flags in the settings table; the list must agree with the
+    # open case, which computes with them.
+    from desktop.store.repository import FLAGS_SETTING as FLAGS
+
+    pack = load_rule_pack()
+    nareis = make_case(procedure="nareis")
+    today = date(2026, 3, 1)
+
+    def expected(flags):
+        return key_dates(compute(nareis.case, today=today, rules=pack, flags=flags))
+
+    plain, flagged = expected(frozenset()), expected(frozenset({"bill_36349"}))
+    assert plain != flagged  # nareis: 9 months under bill 36349
+    first = repo.save(nareis)
+    assert repo.get(first).key_dates == plain
+
+    repo.set_setting(FLAGS, "bill_36349")
+    assert repo.stale_count() == 1  # the cache came from other flags
+    assert repo.refresh_key_dates() == 1
+    assert repo.get(first).key_dates == flagged and repo.stale_count() == 0
+    second = repo.save(nareis)  # a new save uses the flags at once
+    assert repo.get(second).key_dates == flagged
+    row = repo.rows([second], today)[second]
+    assert (row.stage, row.next_date) == (
+        stage_on(flagged, today).stage,
+        stage_on(flagged, today).next_date,
+    )
+
+    repo.set_setting(FLAGS, "")
+    assert repo.stale_count() == 2
+    repo.refresh_key_dates()
+    assert repo.get(first).key_dates == plain == repo.get(second).key_dates

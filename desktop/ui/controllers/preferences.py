@@ -6,12 +6,12 @@ import json
 import logging
 
 from desktop.core.casefile import Representative
-from desktop.store.repository import CaseRepository
+from desktop.store.repository import FLAGS_SETTING, CaseRepository
 
 log = logging.getLogger("termijn.ui")
 
 LANGUAGE = "ui.language"
-FLAGS = "rules.flags"
+FLAGS = FLAGS_SETTING  # the store computes cached key dates with these flags
 REPRESENTATIVE = "notice.representative"
 
 
@@ -27,11 +27,10 @@ class Preferences:
         self._repo.set_setting(LANGUAGE, lang)
 
     def flags(self) -> frozenset[str]:
-        raw = self._repo.get_setting(FLAGS) or ""
-        return frozenset(f for f in raw.split(",") if f)
+        return self._repo.flags()
 
     def set_flags(self, flags: frozenset[str]) -> None:
-        self._repo.set_setting(FLAGS, ",".join(sorted(flags)))
+        self._repo.set_flags(flags)
 
     def representative(self) -> Representative | None:
         raw = self._repo.get_setting(REPRESENTATIVE)

@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,45 @@ def test_the_check_detects_qt():
 def test_the_check_detects_sql():
     report = import_all("desktop.core", QT + SQL, preload="sqlmodel")
     assert "sqlmodel" in report["bad"]
+
+
+# Cold start: the window opens the case file, lists ids and a page of rows, and may save, all on
+# plain sqlite3; SQLAlchemy/SQLModel (about 330 ms to import) only describe the schema.
+START = """
+import json, sys
+from pathlib import Path
+import desktop.app
+after_import = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel"))
+from desktop.store import CaseQuery, CaseRepository, open_database
+db = open_database(Path(sys.argv[1]))
+repo = CaseRepository(db)
+ids = repo.ordered_ids(CaseQuery())
+rows = repo.rows(ids)
+repo.save(repo.get(ids[0]).case_file, ids[0])
+db.close()
+bad = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel"))
+print(json.dumps({"after_import": after_import, "bad": bad, "rows": len(rows)}))
+"""
+
+
+def test_start_path_does_not_import_sqlalchemy(tmp_path):
+    from desktop.store import CaseRepository, open_database
+    from tests.store.helpers import make_case
+
+    path = tmp_path / "termijn.sqlite"
+    with open_database(path) as db:  # creating a fresh file may use the SQLModel tables
+        CaseRepository(db).save_many([make_case(reference=f"R{i}") for i in range(3)])
+    proc = subprocess.run(
+        [sys.executable, "-c", START, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["rows"] == 3
+    assert report["after_import"] == []
+    assert report["bad"] == []

@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import Connection
-
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Event, NoticeEvent, Procedure
 from desktop.core.stage import stage_on
@@ -58,15 +56,8 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _driver(conn: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under an SQLAlchemy one, inside the same transaction."""
-    raw = conn.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    return raw
-
-
-def _cursor(conn: Connection) -> sqlite3.Cursor:
-    cur = _driver(conn).cursor()
+def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    cur = conn.cursor()
     cur.row_factory = sqlite3.Row
     return cur
 
@@ -106,7 +97,7 @@ class CaseRepository:
         """All case ids the query matches, in display order (search, filter, sort done in SQL)."""
         sql, params = ordered_ids_sql(query, query.today or self.today())
         with self.db.reading() as conn:
-            return [row[0] for row in _driver(conn).execute(sql, params)]
+            return [row[0] for row in conn.execute(sql, params)]
 
     def rows(self, ids: Sequence[int], today: date | None = None) -> dict[int, CaseRow]:
         """List rows for up to a page of ids (any order), keyed by id; unknown ids are absent."""
@@ -143,7 +134,7 @@ class CaseRepository:
         if not include_archived:
             sql += " AND archived = 0"
         with self.db.reading() as conn:
-            return int(_driver(conn).execute(sql).fetchone()[0])
+            return int(conn.execute(sql).fetchone()[0])
 
     # ------------------------------------------------------------------ one case
 
@@ -292,7 +283,7 @@ class CaseRepository:
         keys = [self.key_dates.compute(cf.case) if compute else None for cf in files]
         now = codec.stamp(_now())
         with self.db.writing() as conn:
-            raw = _driver(conn)
+            raw = conn
             # Ids handed out here: the IMMEDIATE lock means no other writer can take them.
             seq = raw.execute("SELECT seq FROM sqlite_sequence WHERE name = 'case_file'").fetchone()
             first = (seq[0] if seq else 0) + 1
@@ -355,7 +346,7 @@ class CaseRepository:
     def purge(self, case_id: int) -> None:
         """Remove a deleted case for good, with its events, documents and audit rows."""
         with self.db.writing() as conn:
-            raw = _driver(conn)
+            raw = conn
             row = raw.execute("SELECT deleted FROM case_file WHERE id = ?", (case_id,)).fetchone()
             if row is None or not row[0]:
                 raise KeyError(case_id)  # only a case in the bin can be purged
@@ -365,7 +356,7 @@ class CaseRepository:
     def deleted_ids(self) -> list[int]:
         with self.db.reading() as conn:
             sql = "SELECT id FROM case_file WHERE deleted = 1 ORDER BY updated DESC, id"
-            return [r[0] for r in _driver(conn).execute(sql)]
+            return [r[0] for r in conn.execute(sql)]
 
     # ------------------------------------------------------------------ events
 
@@ -394,11 +385,9 @@ class CaseRepository:
 
     def _event_case(self, event_id: int) -> int:
         with self.db.reading() as conn:
-            row = (
-                _driver(conn)
-                .execute("SELECT case_id FROM case_event WHERE id = ?", (event_id,))
-                .fetchone()
-            )
+            row = conn.execute(
+                "SELECT case_id FROM case_event WHERE id = ?", (event_id,)
+            ).fetchone()
         if row is None:
             raise KeyError(event_id)
         return int(row[0])
@@ -541,14 +530,12 @@ class CaseRepository:
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self.db.reading() as conn:
-            row = (
-                _driver(conn).execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-            )
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return default if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         with self.db.writing() as conn:
-            _driver(conn).execute(
+            conn.execute(
                 "INSERT INTO setting (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
@@ -579,12 +566,10 @@ class CaseRepository:
         self._load_flags()
         with self.db.reading() as conn:
             return int(
-                _driver(conn)
-                .execute(
+                conn.execute(
                     "SELECT count(*) FROM case_file WHERE kd_rules != ?",
                     (self.key_dates.cache_key,),
-                )
-                .fetchone()[0]
+                ).fetchone()[0]
             )
 
     def refresh_key_dates(self, *, all_cases: bool = False, batch: int = 500) -> int:
@@ -622,7 +607,7 @@ class CaseRepository:
             assignments = ", ".join(f"{column} = ?" for column in codec.KEY_DATE_COLUMNS)
             with self.db.writing() as conn:
                 # Only where nothing changed meanwhile: a concurrent save computed its own.
-                _driver(conn).executemany(
+                conn.executemany(
                     f"UPDATE case_file SET {assignments} WHERE id = ? AND updated = ?", updates
                 )
             done += len(rows)

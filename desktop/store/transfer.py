@@ -91,7 +91,7 @@ def export_records(repo: CaseRepository, ids: Sequence[int] | None = None) -> li
     """The export objects of the given cases (default: every case not in the bin), by id."""
     if ids is None:
         with repo.db.reading() as conn:
-            rows = conn.exec_driver_sql("SELECT id FROM case_file WHERE deleted = 0 ORDER BY id")
+            rows = conn.execute("SELECT id FROM case_file WHERE deleted = 0 ORDER BY id")
             ids = [int(row[0]) for row in rows]
     out = []
     for case_id in ids:

@@ -59,7 +59,7 @@ def _check(db_path, committed):
     with open_database(db_path, daily_backup=False) as db:
         repo = CaseRepository(db)
         with db.reading() as conn:
-            ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM case_file")]
+            ids = [r[0] for r in conn.execute("SELECT id FROM case_file")]
         missing = committed - set(ids)
         assert not missing, f"committed cases lost: {sorted(missing)[:10]}"
         for case_id in ids:

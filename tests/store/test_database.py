@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop.store import CaseRepository, Problem, StorageError, open_database
+from desktop.store import CaseQuery, CaseRepository, Problem, StorageError, open_database
 from desktop.store import database as database_module
 from desktop.store.backup import (
     KEEP_DAILY,
@@ -32,13 +32,13 @@ def test_fresh_file_is_private_stamped_and_configured(db_path, db):
     assert _pragma(db_path, "user_version") == SCHEMA.packed
     assert _pragma(db_path, "journal_mode") == "wal"
     with db.reading() as conn:
-        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        pragma = lambda name: conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
         assert pragma("foreign_keys") == 1
         assert pragma("synchronous") == 2  # FULL
         assert pragma("busy_timeout") >= 5000
 
 
-def test_write_engine_takes_the_lock_up_front(db):
+def test_writers_take_the_lock_up_front(db):
     # BEGIN IMMEDIATE: holding a write transaction shows as a reserved lock for others.
     with (
         db.writing(),
@@ -52,7 +52,7 @@ def _filled(db_path, n=3):
     with open_database(db_path) as db:
         CaseRepository(db).save_many([make_case(reference=f"R{i}") for i in range(n)])
         with db.writing() as conn:  # a checkpoint, so the main file holds everything
-            conn.exec_driver_sql("SELECT 1")
+            conn.execute("SELECT 1")
     with closing(sqlite3.connect(db_path)) as raw:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -195,20 +195,26 @@ def test_read_only_folder_gives_a_clear_error_and_loses_nothing(db_path):
         assert CaseRepository(db).count() == 3
 
 
-def test_read_only_file_gives_a_clear_error_on_save(db_path):
+def _on_new_writer(db, monkeypatch, setup):
+    """Run `setup` on every write connection made from now on (idle ones are dropped first)."""
+    made = db._new_connection
+
+    def new_connection(writer):
+        raw = made(writer)
+        if writer:
+            setup(raw)
+        return raw
+
+    db.close()
+    monkeypatch.setattr(db, "_new_connection", new_connection)
+
+
+def test_read_only_file_gives_a_clear_error_on_save(db_path, monkeypatch):
     # Works as root too: SQLite refuses to write through a read-only connection.
     _filled(db_path)
     with open_database(db_path) as db:
         repo = CaseRepository(db)
-        db.write_engine.dispose()
-        db.write_engine = db._engine("BEGIN IMMEDIATE")
-
-        from sqlalchemy import event
-
-        @event.listens_for(db.write_engine, "connect")
-        def _read_only(dbapi, _record):
-            dbapi.execute("PRAGMA query_only = ON")
-
+        _on_new_writer(db, monkeypatch, lambda raw: raw.execute("PRAGMA query_only = ON"))
         with pytest.raises(StorageError) as info:
             repo.save(make_case())
         assert info.value.problem is Problem.READ_ONLY
@@ -216,23 +222,34 @@ def test_read_only_file_gives_a_clear_error_on_save(db_path):
         assert repo.count() == 3
 
 
-def test_full_disk_gives_a_clear_error_and_loses_nothing(db_path):
+def test_full_disk_gives_a_clear_error_and_loses_nothing(db_path, monkeypatch):
     _filled(db_path)
     with open_database(db_path) as db:
         repo = CaseRepository(db)
-        from sqlalchemy import event
 
-        @event.listens_for(db.write_engine, "connect")
-        def _tiny_disk(dbapi, _record):
-            pages = dbapi.execute("PRAGMA page_count").fetchone()[0]
-            dbapi.execute(f"PRAGMA max_page_count = {pages + 1}")
+        def tiny_disk(raw):
+            pages = raw.execute("PRAGMA page_count").fetchone()[0]
+            raw.execute(f"PRAGMA max_page_count = {pages + 1}")
 
-        db.write_engine.dispose()
+        _on_new_writer(db, monkeypatch, tiny_disk)
         with pytest.raises(StorageError) as info:
             repo.save_many([make_case(notes="x" * 50_000) for _ in range(20)])
         assert info.value.problem is Problem.FULL
         assert "disk is full" in str(info.value)
         assert repo.count() == 3
+
+
+def test_a_failed_write_rolls_back_and_the_connection_stays_usable(db, repo):
+    repo.save(make_case(reference="kept"))
+    with pytest.raises(sqlite3.IntegrityError), db.writing() as conn:
+        conn.execute("UPDATE case_file SET reference = 'half'")
+        conn.execute("INSERT INTO case_event (case_id, position, type, day) VALUES (99, 0, 'x', 0)")
+    with pytest.raises(KeyError), db.writing() as conn:
+        conn.execute("UPDATE case_file SET reference = 'half'")
+        raise KeyError(1)
+    assert [r.reference for r in repo.rows(repo.ordered_ids(CaseQuery())).values()] == ["kept"]
+    repo.save(make_case(reference="after"))  # the pooled connections are clean again
+    assert repo.count() == 2
 
 
 def test_daily_backups_roll_over_keeping_fourteen(db_path, db):

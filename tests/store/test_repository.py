@@ -183,9 +183,7 @@ def test_a_calculator_failure_never_loses_a_save(repo, monkeypatch):
 def test_key_dates_refreshed_when_the_rule_pack_changes(repo):
     ids = repo.save_many([make_case(reference=f"R{i}") for i in range(30)])
     with repo.db.writing() as conn:
-        conn.exec_driver_sql(
-            "UPDATE case_file SET kd_rules = 'nl-2025.01', kd_decided = '2000-01-01'"
-        )
+        conn.execute("UPDATE case_file SET kd_rules = 'nl-2025.01', kd_decided = '2000-01-01'")
     assert repo.stale_count() == 30
     assert repo.refresh_key_dates(batch=7) == 30
     assert repo.stale_count() == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -572,20 +572,35 @@ class CaseRepository:
                 ).fetchone()[0]
             )
 
-    def refresh_key_dates(self, *, all_cases: bool = False, batch: int = 500) -> int:
+    def refresh_key_dates(
+        self,
+        *,
+        all_cases: bool = False,
+        batch: int = 500,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
         """Recompute stale cached key dates (after a rule-pack or flag change); returns how many.
 
         Works in batches of short transactions, so a save from the window never waits long.
+        `progress(done, total)` is called before the first batch and after each one (on the
+        calling thread).
         """
         self._load_flags()
         rules = self.key_dates.cache_key
+        where = "id > ?" if all_cases else "id > ? AND kd_rules != ?"
         done = 0
         last_id = 0
+        total = 0
+        if progress is not None:
+            with self.db.reading() as conn:
+                params: tuple[Any, ...] = (last_id,) if all_cases else (last_id, rules)
+                sql = f"SELECT count(*) FROM case_file WHERE {where}"
+                total = int(conn.execute(sql, params).fetchone()[0])
+            progress(0, total)
         while True:
             with self.db.reading() as conn:
                 cur = _cursor(conn)
-                where = "id > ?" if all_cases else "id > ? AND kd_rules != ?"
-                params: tuple[Any, ...] = (last_id,) if all_cases else (last_id, rules)
+                params = (last_id,) if all_cases else (last_id, rules)
                 rows = cur.execute(
                     f"SELECT * FROM case_file WHERE {where} ORDER BY id LIMIT {batch}", params
                 ).fetchall()
@@ -612,6 +627,9 @@ class CaseRepository:
                 )
             done += len(rows)
             last_id = rows[-1]["id"]
+            if progress is not None:
+                total = max(total, done)  # cases may go stale while this runs
+                progress(done, total)
 
     def today(self) -> date:
         return date.today()

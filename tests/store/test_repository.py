@@ -257,3 +257,14 @@ def test_cached_key_dates_follow_the_pending_legislation_flags(repo):
     assert repo.stale_count() == 2
     repo.refresh_key_dates()
     assert repo.get(first).key_dates == plain == repo.get(second).key_dates
+
+
+def test_refresh_key_dates_reports_progress(repo):
+    repo.save_many([make_case(reference=f"R{i}") for i in range(30)], compute=False)
+    seen = []
+    assert repo.refresh_key_dates(batch=7, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 30) and seen[-1] == (30, 30)
+    assert [done for done, _ in seen] == [0, 7, 14, 21, 28, 30]
+    seen.clear()
+    repo.refresh_key_dates(progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 0)]  # nothing stale: one report, nothing done

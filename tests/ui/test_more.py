@@ -240,3 +240,16 @@ def test_damaged_case_file_offers_the_newest_good_backup(qapp, paths, monkeypatc
         assert repo.get(case_id).case_file.applicant.name == "Kept Safe"
     finally:
         db.close()
+
+
+def test_recompute_all_reports_progress(qtbot, ui, repo):
+    repo.save_many([regular_case(f"Case {i}") for i in range(3)])
+    seen = []
+    original = ui.controller._progress
+    ui.controller._progress = lambda done, total: (
+        seen.append((done, total)),
+        original(done, total),
+    )
+    ui.controller.recompute_all()
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+    assert not ui.controller.busy

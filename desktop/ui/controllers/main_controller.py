@@ -538,10 +538,11 @@ class MainController(QObject):
             return
         repo = self.repo
         run_task(
-            lambda: repo.refresh_key_dates(all_cases=True),
+            lambda report: repo.refresh_key_dates(all_cases=True, progress=report),
             self._recomputed,
             self._task_failed,
             pool=self.pool,
+            on_progress=self._progress,
         )
 
     def _recomputed(self, count: int) -> None:

@@ -211,7 +211,7 @@ def filtering(data: Path, label: str) -> None:
 
 
 def imports() -> None:
-    """Where cold start goes: a fresh interpreter importing only the store (SQLAlchemy)."""
+    """Where cold start goes: a fresh interpreter importing only the store."""
     bare = statistics.median(
         child("import PySide6.QtWidgets; print('painted 0')")[0] for _ in range(3)
     )
@@ -220,7 +220,7 @@ def imports() -> None:
     )
     print(
         f"  of which: interpreter + PySide6 import {bare * 1000:.0f} ms; "
-        f"interpreter + desktop.store import (SQLModel/SQLAlchemy) {store * 1000:.0f} ms"
+        f"interpreter + desktop.store import {store * 1000:.0f} ms"
     )
 
 

@@ -194,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     built = build(repo, paths, lang=args.lang)
     built.window.show()
     log.info("started with %d cases", repo.count())
+    # After the first paint: the list shows cached dates at once, stale ones update in turn.
+    QTimer.singleShot(0, built.controller.refresh_stale)
     if repo.count() == 0:
         if args.demo:
             QTimer.singleShot(0, built.controller.load_demo)

@@ -253,3 +253,12 @@ def test_recompute_all_reports_progress(qtbot, ui, repo):
     ui.controller.recompute_all()
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
     assert not ui.controller.busy
+
+
+def test_stale_dates_are_refreshed_after_start(qtbot, ui, repo):
+    repo.save_many([regular_case(f"Case {i}") for i in range(3)])
+    repo.set_flags(frozenset({"bill_35749"}))  # what an earlier session might have left
+    assert repo.stale_count() == 3
+    ui.controller.refresh_stale()
+    assert repo.stale_count() == 0
+    assert not ui.controller.busy

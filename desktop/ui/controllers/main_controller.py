@@ -545,6 +545,23 @@ class MainController(QObject):
             on_progress=self._progress,
         )
 
+    def refresh_stale(self) -> None:
+        """Recompute only the cases whose cached dates came from other rules or flags.
+
+        Run after start: an upgrade with a new rule pack, or flags switched on in an earlier
+        session, leaves the list's stages stale until this has run.
+        """
+        if self.repo.stale_count() == 0 or not self._start_busy(_("Updating dates…")):
+            return
+        repo = self.repo
+        run_task(
+            lambda report: repo.refresh_key_dates(progress=report),
+            self._recomputed,
+            self._task_failed,
+            pool=self.pool,
+            on_progress=self._progress,
+        )
+
     def _recomputed(self, count: int) -> None:
         self._end_busy(_("Dates recomputed for {count} cases.").format(count=count))
         self.signals.cases_changed.emit()

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.cli.options import assumed_flags, read_json, today_option
+from desktop.cli.options import add_assume_option, assumed_flags, read_json, today_option
 from desktop.core import CaseInputError, compute, load_rule_pack, parse_case, result_to_contract
 
 
@@ -25,13 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--lang", choices=("en", "nl"), default="en", help="language of 'explanation'"
     )
-    parser.add_argument(
-        "--assume",
-        action="append",
-        default=[],
-        metavar="FLAG",
-        help="compute as if pending legislation were in force (bill_35749, bill_36349)",
-    )
+    add_assume_option(parser)
     parser.set_defaults(func=run)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.cli.options import assumed_flags, read_json, today_option
+from desktop.cli.options import add_assume_option, assumed_flags, read_json, today_option
 from desktop.core import CaseInputError, compute, load_rule_pack
 from desktop.core.casefile import CaseFile, parse_case_file
 from desktop.core.model import Result
@@ -20,13 +20,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("case_file", metavar="CASE.json", help="one case object; - for stdin")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write")
     parser.add_argument("--today", help="the date of the letter (YYYY-MM-DD; default: today)")
-    parser.add_argument(
-        "--assume",
-        action="append",
-        default=[],
-        metavar="FLAG",
-        help="compute as if pending legislation were in force (bill_35749, bill_36349)",
-    )
+    add_assume_option(parser)
     parser.add_argument(
         "--ind-address",
         action="append",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterable
@@ -20,6 +21,17 @@ def today_option(raw: str | None) -> date:
         return parse_date(raw, "--today") if raw else date.today()
     except CaseInputError as exc:
         raise UsageError(str(exc)) from None
+
+
+def add_assume_option(parser: argparse.ArgumentParser) -> None:
+    """`--assume FLAG` (repeatable), read back with `assumed_flags`."""
+    parser.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="FLAG",
+        help="compute as if pending legislation were in force (bill_35749, bill_36349)",
+    )
 
 
 def assumed_flags(names: Iterable[str], pack: RulePack) -> frozenset[str]:

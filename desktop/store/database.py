@@ -7,10 +7,12 @@ are imported only to create a fresh file (`schema_ddl`).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -127,8 +129,11 @@ class FileState:
     empty: bool
 
 
-def check_file(path: Path, backups: Path | None = None) -> FileState:
-    """Read-only checks: is it SQLite, is it ours, which version, does quick_check pass."""
+def check_file(path: Path, backups: Path | None = None, *, integrity: bool = True) -> FileState:
+    """Read-only checks: is it SQLite, is it ours, which version, does quick_check pass.
+
+    `integrity=False` skips only quick_check (see `_verified_at`); the rest always runs.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -158,7 +163,9 @@ def check_file(path: Path, backups: Path | None = None) -> FileState:
                     path,
                     detail=f"schema {version}, this Termijn knows {SCHEMA}",
                 )
-            verdict = [row[0] for row in raw.execute("PRAGMA quick_check(5)")]
+            verdict = (
+                [row[0] for row in raw.execute("PRAGMA quick_check(5)")] if integrity else ["ok"]
+            )
     except sqlite3.Error as exc:
         problem = problem_of(exc) or Problem.CORRUPT
         raise StorageError(
@@ -214,6 +221,45 @@ def migrate(raw: sqlite3.Connection, path: Path, found: Version, backups: Path) 
         raw.execute("PRAGMA foreign_keys = ON")
 
 
+VERIFIED_SUFFIX = ".verified"
+RECHECK_AFTER_S = 24 * 3600  # a full quick_check at least once a day, changed or not
+
+
+def _verified_path(path: Path) -> Path:
+    return path.with_name(path.name + VERIFIED_SUFFIX)
+
+
+def _file_identity(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+
+
+def _wal_is_empty(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+def _verified_at(path: Path) -> float | None:
+    """When quick_check last passed, if the file is untouched since a clean close after it.
+
+    The marker is consumed: a session that crashes writes none, so the next open checks in full.
+    Anything that changed the file (a write, a copy over it, a leftover WAL) makes it stale.
+    """
+    marker = _verified_path(path)
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        marker.unlink(missing_ok=True)
+    try:
+        checked = float(data["checked_at"])
+        unchanged = data["file"] == _file_identity(path) and _wal_is_empty(path)
+    except (KeyError, TypeError, ValueError, OSError):
+        return None
+    return checked if unchanged and 0 <= time.time() - checked < RECHECK_AFTER_S else None
+
+
 class Database:
     """An opened, checked case file; hands out sqlite3 connections inside one transaction each.
 
@@ -222,11 +268,13 @@ class Database:
     reuse (a few per kind) and may be used from any thread, one transaction at a time.
     """
 
-    def __init__(self, path: Path, backups: Path) -> None:
+    def __init__(self, path: Path, backups: Path, checked_at: float | None = None) -> None:
         self.path = path
         self.backups = backups
+        self.checked_at = checked_at  # when quick_check last passed on this file
         self._lock = threading.Lock()
         self._idle: dict[bool, list[sqlite3.Connection]] = {False: [], True: []}
+        self._in_use = 0
 
     def _new_connection(self, writer: bool) -> sqlite3.Connection:
         """A fresh connection with our pragmas; `writer` says which pool it goes back to."""
@@ -235,11 +283,19 @@ class Database:
     def _acquire(self, writer: bool) -> sqlite3.Connection:
         with self._lock:
             idle = self._idle[writer]
+            self._in_use += 1
             if idle:
                 return idle.pop()
-        return self._new_connection(writer)
+        try:
+            return self._new_connection(writer)
+        except BaseException:
+            with self._lock:
+                self._in_use -= 1
+            raise
 
     def _release(self, writer: bool, raw: sqlite3.Connection) -> None:
+        with self._lock:
+            self._in_use -= 1
         if raw.in_transaction:  # a failed ROLLBACK: do not hand this one out again
             raw.close()
             return
@@ -300,12 +356,33 @@ class Database:
         return raw
 
     def close(self) -> None:
-        """Close the idle connections (the database may still be used: new ones are made)."""
+        """Close the idle connections (the database may still be used: new ones are made).
+
+        After the last connection anywhere has closed, SQLite has checkpointed and removed the
+        WAL; if this file passed its check, note that, so the next open can skip quick_check
+        while the file stays untouched (`_verified_at`).
+        """
         with self._lock:
             idle = self._idle[False] + self._idle[True]
             self._idle = {False: [], True: []}
+            in_use = self._in_use
         for raw in idle:
             raw.close()
+        if in_use == 0 and self.checked_at is not None:
+            self._note_verified()
+
+    def _note_verified(self) -> None:
+        try:
+            if not _wal_is_empty(self.path):  # another process still has it open
+                return
+            marker = _verified_path(self.path)
+            tmp = marker.with_name(marker.name + ".tmp")
+            data = {"checked_at": self.checked_at, "file": _file_identity(self.path)}
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, marker)
+        except OSError:
+            log.info("could not note the verified state; the next open checks in full")
 
     def __enter__(self) -> Database:
         return self
@@ -331,7 +408,13 @@ def open_database(
     backups = backups if backups is not None else path.parent / "backups"
     _ensure_folder(path.parent, path)
     exists = path.exists()
-    state = check_file(path, backups) if exists else FileState(Version(0, 0), 0, empty=True)
+    verified_at = _verified_at(path) if exists else None
+    state = (
+        check_file(path, backups, integrity=verified_at is None)
+        if exists
+        else FileState(Version(0, 0), 0, empty=True)
+    )
+    checked_at = verified_at if verified_at is not None else time.time()
     try:
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as raw:
             _pragmas(raw)
@@ -356,4 +439,4 @@ def open_database(
         raise StorageError(problem, path, detail=str(exc)) from exc
     except OSError as exc:
         raise StorageError(problem_of(exc) or Problem.IO, path, detail=str(exc)) from exc
-    return Database(path, backups)
+    return Database(path, backups, checked_at)

@@ -244,6 +244,11 @@ def identification(case_file: CaseFile, lang: str, _: Gettext) -> list[tuple[str
     return rows
 
 
+def application_heading(case_file: CaseFile, _: Gettext) -> str:
+    """What the Notice is about: an application, or (for `objection`) an objection (bezwaar)."""
+    return _("Objection") if case_file.case.procedure is Procedure.OBJECTION else _("Application")
+
+
 def application_rows(
     case_file: CaseFile, result: Result, rules: RulePack, lang: str, _: Gettext
 ) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from desktop.documents.common import (
     DocumentSettings,
     Gettext,
     IndContact,
+    application_heading,
     application_rows,
     author_of,
     check_timing,
@@ -181,7 +182,7 @@ def notice_flowables(
     story.append(bold(_("Applicant"), "body"))
     story.append(field_table(identification(case_file, lang, _)))
     story.append(Spacer(1, 3 * mm))
-    story.append(bold(_("Application"), "body"))
+    story.append(bold(application_heading(case_file, _), "body"))
     story.append(field_table(application_rows(case_file, result, rules, lang, _)))
     story.append(Spacer(1, 5 * mm))
     story.append(text(_("Dear Sir or Madam,")))
@@ -267,7 +268,7 @@ def authorisation_flowables(
             ]
         ),
         Spacer(1, 3 * mm),
-        bold(_("Application"), "body"),
+        bold(application_heading(case_file, _), "body"),
         field_table(application_rows(case_file, result, rules, lang, _)),
         Spacer(1, 6 * mm),
         text(_("Place and date: ______________________________")),

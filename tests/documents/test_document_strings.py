@@ -49,3 +49,22 @@ def test_place_is_the_town_of_the_sender_address():
         place_of(case_file("Keizersgracht 1\n1015 AA Amsterdam"), DocumentSettings()) == "Amsterdam"
     )
     assert place_of(case_file("x"), DocumentSettings(place="Utrecht")) == "Utrecht"
+
+
+def test_an_objection_notice_heads_its_table_objection():
+    from desktop.documents.notice import build_notice
+
+    from .support import TODAY, alltext, case_and_result
+
+    objection = {
+        "procedure": "objection",
+        "objected_decision_sent": "2025-06-02",
+        "events": [],
+        "applicant": {"name": "A. Applicant"},
+    }
+    case_file, result = case_and_result(objection)
+    nl = alltext(build_notice(case_file, result, "nl", today=TODAY))
+    en = alltext(build_notice(case_file, result, "en", today=TODAY))
+    # The heading stands right before the table's first label.
+    assert "Bezwaar Soort aanvraag" in nl and "Aanvraag Soort aanvraag" not in nl
+    assert "Objection Type of application" in en and "Application Type of application" not in en

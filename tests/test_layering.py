@@ -1,13 +1,10 @@
 """Layering: core, store and CLI modules import no Qt; the core imports no SQL either."""
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,9 +53,6 @@ def test_core_imports_neither_qt_nor_sql():
     assert report["bad"] == []
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("desktop.store") is None, reason="desktop.store not there yet"
-)
 def test_store_imports_no_qt():
     report = import_all("desktop.store", QT)
     assert len(report["modules"]) >= 2, report["modules"]

@@ -30,11 +30,11 @@ def compute(
     active = frozenset(f for f in flags if f in pack.flags)
     ex = Explainer(pack, enabled=explain)
     term = compute_term(case, pack, today, active, ex)
-    notice, penalty, appeal_from = compute_penalty(case, term, pack, today, active, ex)
+    decisions = sorted(d.sent for d in case.of_type(Decision))
+    decision = decisions[0] if decisions else None  # any decision ends the wait (R4.6)
+    notice, penalty, appeal_from = compute_penalty(case, term, pack, today, active, decision, ex)
     appointments = explain_appointments(case, pack, ex)
     collect_until = mvv_collect_until(case, ex)
-    decisions = sorted(d.sent for d in case.of_type(Decision))
-    decision = decisions[0] if decisions else None
     _general_warnings(case, pack, today, active, term.rolled_end, decision, ex)
     return Result(
         rules=pack.id,

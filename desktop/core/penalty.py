@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from desktop.core.calendar import is_working_day, roll
+from desktop.core.calendar import roll
 from desktop.core.explain import Explainer
 from desktop.core.model import (
     Case,
-    Decision,
     NoticeEvent,
     NoticeResult,
     PenaltyResult,
+    Procedure,
     TermResult,
     Text,
 )
@@ -50,6 +50,7 @@ def compute_penalty(
     pack: RulePack,
     today: date,
     flags: frozenset[str],
+    decision: date | None,
     ex: Explainer,
 ) -> tuple[NoticeResult | None, PenaltyResult, date | None]:
     """R4.4-R4.9 computation summary; returns the Notice used, the penalty and `appeal_from`."""
@@ -83,8 +84,6 @@ def compute_penalty(
                 safe=term.safe_notice_receipt,
             )
 
-    decisions = sorted(d.sent for d in case.of_type(Decision))
-    decision = decisions[0] if decisions else None
     if decision is not None:
         ex.step(decision, "step_decision", "Awb 3:41", "R4.6", kind="decision", date=decision)
 
@@ -202,19 +201,20 @@ def compute_penalty(
             kind="fix_decision_due",
             date=fix_due,
         )
-        if not is_working_day(pack.atw, fix_due):
+        fix_rolled = roll(pack.atw, fix_due)
+        if fix_rolled != fix_due:
             ex.step(
-                roll(pack.atw, fix_due),
+                fix_rolled,
                 "step_fix_decision_rolled",
                 "Atw 1",
                 "R4.8",
                 kind="fix_decision_rolled",
                 date=fix_due,
-                rolled=roll(pack.atw, fix_due),
+                rolled=fix_rolled,
             )
     ex.step(appeal_from, "step_appeal", "Awb 6:12(2)", "R4.9", kind="appeal_from", date=appeal_from)
     ex.warn("penalty_exceptions", "warn_penalty_exceptions", "R4.7")
-    if case.procedure.value == "nareis":
+    if case.procedure is Procedure.NAREIS:
         ex.warn("nareis_penalty_unverified", "warn_nareis_penalty_unverified", "R1.3")
     penalty = PenaltyResult(
         applies=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from desktop.core.calendar import add, add_months, roll
@@ -218,7 +218,7 @@ class _TermComputation:
                 )
             elif suspension is not None:
                 if suspension.trigger > limit:  # R2.11: nothing acts on an expired term
-                    susp_results.append(_replace_counted(suspension, False))
+                    susp_results.append(replace(suspension, counted=False))
                     continue
                 if suspension.trigger > running and not self._atw_covers(accepted):
                     maybe_late.append((suspension, running))
@@ -284,10 +284,6 @@ class _TermComputation:
             if total > power.total_months:
                 return None, ex.text("reason_over_total", total=total, maximum=power.total_months)
         return power, None
-
-
-def _replace_counted(s: Suspension, counted: bool) -> Suspension:
-    return Suspension(s.trigger, s.last, s.source, s.contested, s.provisional, counted, s.basis)
 
 
 def compute_term(

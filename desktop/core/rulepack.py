@@ -63,6 +63,25 @@ class ProcedureRules:
 
 
 @dataclass(frozen=True, slots=True)
+class Remedy:
+    """What one can do against a decision in a procedure, and within what period (R1.6, R5.5).
+
+    `period` runs from the day after the decision was sent and the Atw covers it. Where the law
+    has two readings, `period` is the shorter (the safe one for a deadline the user must meet) and
+    `alternative` the other.
+    """
+
+    kind: str  # "objection" (bezwaar to the IND) or "appeal" (beroep to the district court)
+    period: Quantity
+    basis: str
+    rule: str
+    alternative: Quantity | None = None
+
+
+REMEDY_KINDS = ("objection", "appeal")
+
+
+@dataclass(frozen=True, slots=True)
 class Decree:
     title: str
     first_year: int
@@ -143,6 +162,11 @@ class RulePack:
     flags: Mapping[str, Flag]
     ind: Mapping[str, Any]
     texts: Mapping[str, Text] = field(default_factory=dict)
+    remedies: Mapping[Procedure, Remedy] = field(default_factory=dict)
+
+    def remedy(self, procedure: Procedure) -> Remedy:
+        """The objection or appeal open against a decision in `procedure`, and its period."""
+        return self.remedies[procedure]
 
     def tiers_for(self, day: date) -> PenaltyTiers:
         eligible = [t for t in self.tiers if t.valid_from <= day]
@@ -230,6 +254,25 @@ def _procedure(name: str, raw: Mapping[str, Any], pack: str) -> ProcedureRules:
     )
 
 
+def _remedy(name: str, raw: Mapping[str, Any], pack: str) -> tuple[Procedure, Remedy]:
+    where = f"{pack}: remedies.{name}"
+    try:
+        procedure = Procedure(name)
+    except ValueError:
+        raise RulePackError(f"{where}: unknown procedure") from None
+    kind = raw.get("kind")
+    if kind not in REMEDY_KINDS:
+        raise RulePackError(f"{where}.kind: expected one of {', '.join(REMEDY_KINDS)}")
+    alternative = raw.get("alternative")
+    return procedure, Remedy(
+        kind=str(kind),
+        period=_quantity(raw["period"], f"{where}.period"),
+        basis=str(raw["basis"]),
+        rule=str(raw["rule"]),
+        alternative=_quantity(alternative, f"{where}.alternative") if alternative else None,
+    )
+
+
 def _month_day(value: str, where: str) -> tuple[int, int]:
     try:
         month, day = (int(part) for part in value.split("-"))
@@ -295,6 +338,9 @@ def parse_rule_pack(raw: Mapping[str, Any], raw_texts: Mapping[str, Any]) -> Rul
         missing = set(Procedure) - set(procedures)
         if missing:
             raise RulePackError(f"{pack}: no rules for {sorted(missing)}")
+        remedies = dict(_remedy(name, table, pack) for name, table in raw["remedies"].items())
+        if missing := set(Procedure) - set(remedies):
+            raise RulePackError(f"{pack}: remedies: none for {sorted(missing)}")
         penalty = raw["penalty"]
         tiers = tuple(
             PenaltyTiers(
@@ -326,6 +372,7 @@ def parse_rule_pack(raw: Mapping[str, Any], raw_texts: Mapping[str, Any]) -> Rul
             flags=flags,
             ind=dict(raw.get("ind", {})),
             texts=_texts(raw_texts, pack),
+            remedies=remedies,
         )
     except KeyError as exc:
         raise RulePackError(f"{pack}: missing key {exc}") from None

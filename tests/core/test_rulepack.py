@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core import Procedure, compute, load_rule_pack, parse_case
-from desktop.core.rulepack import RulePackError, available_packs, parse_rule_pack
+from desktop.core.rulepack import Quantity, RulePackError, available_packs, parse_rule_pack
 
 CORE = Path(__file__).resolve().parents[2] / "desktop" / "core"
 PACK_FILE = CORE / "rulepacks" / "nl-2026.11.toml"
@@ -76,6 +76,8 @@ def test_unknown_pack_is_refused():
         (lambda raw, texts: raw.update(published="soon"), "not a date"),
         (lambda raw, texts: texts["step_end"].pop("nl"), "texts.step_end"),
         (lambda raw, texts: raw["atw"].update(fixed=["13-01"]), "MM-DD"),
+        (lambda raw, texts: raw["remedies"]["asylum"].update(kind="complaint"), "remedies.asylum"),
+        (lambda raw, texts: raw["remedies"].pop("mvv"), "remedies: none for"),
     ],
 )
 def test_malformed_pack_names_the_bad_key(mutate, message):
@@ -207,3 +209,19 @@ def test_dutch_style_citation_of_attributable_delay_is_contested():
     assert _cites("Awb 4:15(2)(b)", ATTRIBUTABLE)
     assert not _cites("Awb 4:15 lid 2 sub a", ATTRIBUTABLE)
     assert _cites("Awb 4:15 lid 2 sub c", FORCE_MAJEURE)
+
+
+def test_every_procedure_has_a_remedy_with_its_period_and_basis():
+    pack = load_rule_pack()
+    regular = pack.remedy(Procedure.REGULAR)
+    assert (regular.kind, regular.period, regular.basis) == (
+        "objection",
+        Quantity(4, "weeks"),
+        "Vw 69(1)",
+    )
+    naturalisation = pack.remedy(Procedure.NATURALISATION)
+    assert (naturalisation.period, naturalisation.basis) == (Quantity(6, "weeks"), "Awb 6:7")
+    asylum = pack.remedy(Procedure.ASYLUM)
+    assert asylum.kind == "appeal"
+    assert (asylum.period, asylum.alternative) == (Quantity(1, "weeks"), Quantity(4, "weeks"))
+    assert pack.remedy(Procedure.OBJECTION).kind == "appeal"

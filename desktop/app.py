@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.i18n import _
 from desktop.paths import AppPaths, app_paths
 from desktop.resources import resource_path
+from desktop.smoke import qt_messages_to_log, quit_after_first_paint, quit_after_shown_requested
 from desktop.store import CaseRepository, Database, StorageError, open_database
 from desktop.store import backup as backups
 from desktop.ui.controllers.main_controller import MainController, load_demo_cases
@@ -143,6 +144,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="open the window offscreen on demo data, print a summary, exit",
     )
+    parser.add_argument(
+        "--quit-after-shown",
+        action="store_true",
+        help="print one line once the window is on screen, then close it (a launch check)",
+    )
     args, _unknown = parser.parse_known_args(argv)  # Qt's own options (-style …) pass through
     return args
 
@@ -192,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     repo = CaseRepository(db)
     built = build(repo, paths, lang=args.lang)
+    if quit_after_shown_requested(args.quit_after_shown):
+        quit_after_first_paint(built.window)
     built.window.show()
     log.info("started with %d cases", repo.count())
     # After the first paint: the list shows cached dates at once, stale ones update in turn.
@@ -210,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
 def self_test(args: argparse.Namespace) -> int:
     """Open the main window offscreen on a temporary database with demo cases; print one line."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qt_messages_to_log()  # the summary is the only line: the offscreen plugin's notes go to the log
     from desktop.core.compute import compute
     from desktop.core.stage import key_dates, stage_on
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +19,26 @@ from desktop.core.stage import Stage
 from desktop.paths import app_paths
 from desktop.store import CaseQuery, CaseRepository, StorageError, open_database
 from desktop.store.records import SORT_KEYS
-from desktop.store.transfer import ImportFileError, export_records, import_file, write_json
+from desktop.store.transfer import (
+    ImportFileError,
+    ImportReport,
+    export_records,
+    import_file,
+    import_new,
+    write_json,
+)
+
+# The table of `cases list`: (header, width); the last column is not padded.
+COLUMNS = (
+    ("ID", 6),
+    ("Reference", 14),
+    ("Applicant", 28),
+    ("V-number", 12),
+    ("Procedure", 14),
+    ("Stage", 15),
+    ("Next date", 10),
+    ("Days left", 0),
+)
 
 
 def storage_errors(
@@ -59,12 +77,26 @@ def register(subparsers: Any) -> None:
     shown.add_argument("--all", action="store_true", help="archived and active cases")
     listing.add_argument("--sort", choices=SORT_KEYS, default="applicant")
     listing.add_argument("--desc", action="store_true", help="sort descending")
-    listing.add_argument("--today", help="work stages out for this date (YYYY-MM-DD)")
-    listing.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    listing.add_argument("--today", help="work stages and days left out for this date (YYYY-MM-DD)")
+    listing.add_argument(
+        "--json", action="store_true", help="JSON lines (no header) instead of a table"
+    )
     listing.set_defaults(func=run_list)
 
-    importing = commands.add_parser("import", help="import cases from JSON (all or nothing)")
+    importing = commands.add_parser(
+        "import",
+        help="import cases from JSON (all or nothing; cases already here are skipped)",
+        description="Import the cases of a JSON file (one case object or an array, as `termijn "
+        "cases export` writes). Every case is checked first: one bad case and nothing is "
+        "imported. A case Termijn already has (same procedure, receipt date and V-number, or "
+        "the same name where a V-number is missing) is skipped and counted.",
+    )
     importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="import cases that look like ones already here, too",
+    )
     importing.set_defaults(func=run_import)
 
     exporting = commands.add_parser("export", help="export cases to JSON")
@@ -85,25 +117,37 @@ def run_list(args: argparse.Namespace) -> int:
         descending=args.desc,
         today=today,
     )
-    try:
-        _print_list(args, query, today)
-    except BrokenPipeError:
-        # The reader (e.g. `head`) stopped early: not an error, and no traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    listed = _print_list(args, query, today)
+    if not listed:
+        print("no cases to list", file=sys.stderr)
     return 0
 
 
-def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> None:
+def _table_line(values: tuple[object, ...]) -> str:
+    cells = []
+    for (_header, width), value in zip(COLUMNS, values, strict=True):
+        text = "" if value is None else str(value)
+        cells.append(text[:width].ljust(width) if width else text)
+    cells[0] = cells[0].strip().rjust(COLUMNS[0][1])  # ids line up on the right
+    return "  ".join(cells).rstrip() + "\n"
+
+
+def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
+    """Print the rows (a header first in a table); returns how many."""
     with repository(args) as repo:
         if repo.stale_count():
             repo.refresh_key_dates()
         ids = repo.ordered_ids(query)
         out = sys.stdout
+        if ids and not args.json:
+            out.write(_table_line(tuple(header for header, _width in COLUMNS)))
         for start in range(0, len(ids), 200):
             page = ids[start : start + 200]
             rows = repo.rows(page, today)
             for case_id in page:
                 row = rows[case_id]
+                # Days left to the next date: 0 on the day itself, negative once it has passed.
+                days_left = (row.next_date - today).days if row.next_date else None
                 fields = {
                     "id": row.id,
                     "reference": row.reference,
@@ -112,16 +156,27 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> None
                     "procedure": row.procedure.value,
                     "stage": row.stage.value if row.stage else None,
                     "next_date": row.next_date.isoformat() if row.next_date else None,
+                    "days_left": days_left,
                     "archived": row.archived,
                 }
                 if args.json:
                     out.write(json.dumps(fields, ensure_ascii=False) + "\n")
                 else:
                     out.write(
-                        f"{row.id:>6}  {row.reference:<14.14}  {row.applicant_name:<28.28}  "
-                        f"{row.v_number:<12.12}  {row.procedure.value:<14}  "
-                        f"{fields['stage'] or '?':<15}  {fields['next_date'] or '':<10}\n"
+                        _table_line(
+                            (
+                                row.id,
+                                row.reference,
+                                row.applicant_name,
+                                row.v_number,
+                                row.procedure.value,
+                                fields["stage"] or "?",
+                                fields["next_date"],
+                                days_left,
+                            )
+                        )
                     )
+        return len(ids)
 
 
 @storage_errors
@@ -131,12 +186,22 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{path}: no such file")
     with repository(args) as repo:
         try:
-            ids = import_file(repo, path)
+            if args.allow_duplicates:
+                report = ImportReport(import_file(repo, path), skipped=0)
+            else:
+                report = import_new(repo, path)
         except ImportFileError as exc:
             raise UsageError(f"{path}: {exc}") from None
         except UnicodeDecodeError:
             raise UsageError(f"{path}: not UTF-8 text") from None
-    print(f"imported {len(ids)} case(s)" + (f": ids {ids[0]}-{ids[-1]}" if ids else ""))
+    ids = report.ids
+    message = f"imported {len(ids)} case(s)" + (f": ids {ids[0]}-{ids[-1]}" if ids else "")
+    if report.skipped:
+        message += (
+            f"; skipped {report.skipped} already in Termijn (same procedure, receipt date and "
+            "V-number or name; --allow-duplicates imports them too)"
+        )
+    print(message)
     return 0
 
 

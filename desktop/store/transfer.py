@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from desktop.core.casefile import CaseFile, parse_case_file
 from desktop.core.errors import CaseInputError
 from desktop.core.parse import parse_date
 from desktop.store import codec
+from desktop.store.duplicates import split_duplicates
 from desktop.store.records import NoticeProof
 from desktop.store.repository import CaseRepository
 
@@ -85,6 +87,21 @@ def import_file(repo: CaseRepository, path: Path) -> list[int]:
     """Import every case of `path` in one transaction, or none; returns the new ids."""
     records = read_records(path.read_text(encoding="utf-8"))
     return repo.save_many([cf for cf, _ in records], [proofs for _, proofs in records])
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    ids: list[int]  # the cases added
+    skipped: int  # cases the store (or the file itself, earlier) already had
+
+
+def import_new(repo: CaseRepository, path: Path) -> ImportReport:
+    """Like `import_file`, but a case Termijn already has (see `duplicates`) is skipped."""
+    records = read_records(path.read_text(encoding="utf-8"))
+    new, known = split_duplicates(repo, (cf for cf, _ in records))
+    kept = [records[i] for i in new]
+    ids = repo.save_many([cf for cf, _ in kept], [proofs for _, proofs in kept]) if kept else []
+    return ImportReport(ids, len(known))
 
 
 def export_records(repo: CaseRepository, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:

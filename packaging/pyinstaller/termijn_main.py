@@ -1,8 +1,19 @@
-"""Entry script of the frozen app: the same dispatch as `python -m desktop`."""
+"""Entry script of the frozen app: `termijn-gui` opens the window, `termijn` is the command line."""
 
 import sys
+from pathlib import Path
 
-from desktop.__main__ import main
+
+def main() -> int:
+    # Both executables freeze this one script; the name tells them apart (termijn-gui[.exe]).
+    if Path(sys.executable).stem.endswith("-gui"):
+        from desktop.app import main as window
+
+        return window()
+    from desktop.cli import main as command_line
+
+    return command_line()
+
 
 if __name__ == "__main__":
     sys.exit(main())

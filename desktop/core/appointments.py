@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from desktop.core.calendar import add_months, roll
+from desktop.core.calendar import add, roll
 from desktop.core.explain import Explainer
 from desktop.core.model import (
     Appointment,
@@ -15,15 +15,6 @@ from desktop.core.model import (
     Procedure,
 )
 from desktop.core.rulepack import RulePack
-
-PROOF_WINDOW = timedelta(days=14)  # Vw 30c(1)(b): two weeks to show the absence was excusable
-MVV_COLLECT_MONTHS = 3  # Vw 2r(1) (2015 numbering): issue within three months of the grant
-
-_BASIS = {
-    AppointmentKind.BIOMETRICS: "Awb 4:5(1); Awb 4:15(2)(b)",
-    AppointmentKind.ASYLUM_INTERVIEW: "Vw 30c(1)(b); Vw 42(4)(c)",
-    AppointmentKind.VERIFICATION_INTERVIEW: "Vw 69(1)",
-}
 
 
 def explain_appointments(
@@ -37,10 +28,8 @@ def explain_appointments(
 
 def _explain(case: Case, appt: Appointment, pack: RulePack, ex: Explainer) -> AppointmentResult:
     is_mvv = case.procedure in (Procedure.MVV, Procedure.NAREIS)
-    if appt.kind is AppointmentKind.DOCUMENT_COLLECTION:
-        basis = "Vw 2r(1)" if is_mvv else "Vw 9"
-    else:
-        basis = _BASIS[appt.kind]
+    rules = pack.appointments
+    basis = rules.basis_for(appt.kind, mvv=is_mvv)
     if appt.attended:
         text = ex.text("appt_attended", date=appt.date)
         return AppointmentResult(
@@ -48,7 +37,7 @@ def _explain(case: Case, appt: Appointment, pack: RulePack, ex: Explainer) -> Ap
         )
     proof_due = None
     if appt.kind is AppointmentKind.ASYLUM_INTERVIEW:
-        proof_due = roll(pack.atw, appt.date + PROOF_WINDOW)  # the Atw covers the two weeks
+        proof_due = roll(pack.atw, add(appt.date, rules.proof_window))  # the Atw covers it (R3.7)
         text = ex.text("appt_asylum_interview", date=appt.date, proof_due=proof_due)
         ex.warn(
             "asylum_interview_proof",
@@ -68,7 +57,7 @@ def _explain(case: Case, appt: Appointment, pack: RulePack, ex: Explainer) -> Ap
         )
     elif appt.kind is AppointmentKind.DOCUMENT_COLLECTION:
         key = "appt_document_collection_mvv" if is_mvv else "appt_document_collection"
-        text = ex.text(key, date=appt.date)
+        text = ex.text(key, date=appt.date, months=rules.mvv_collect.amount)
     else:
         text = ex.text(f"appt_{appt.kind.value}", date=appt.date)
     return AppointmentResult(
@@ -76,17 +65,17 @@ def _explain(case: Case, appt: Appointment, pack: RulePack, ex: Explainer) -> Ap
     )
 
 
-def mvv_collect_until(case: Case, ex: Explainer) -> date | None:
-    """R5.4: three months after the grant notification, not rolled (the earlier date is safe)."""
+def mvv_collect_until(case: Case, pack: RulePack, ex: Explainer) -> date | None:
+    """R5.4: the pack's window after the grant notification, not rolled (the earlier is safe)."""
     grants = case.of_type(MvvGranted)
     if not grants:
         return None
     notified = max(g.notified for g in grants)
-    until = add_months(notified, MVV_COLLECT_MONTHS)
+    until = add(notified, pack.appointments.mvv_collect)
     ex.step(
         until,
         "step_mvv_collect",
-        "Vw 2r(1)",
+        pack.cite("mvv_collect"),
         "R5.4",
         kind="mvv_collect_until",
         notified=notified,

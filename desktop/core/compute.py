@@ -34,7 +34,7 @@ def compute(
     decision = decisions[0] if decisions else None  # any decision ends the wait (R4.6)
     notice, penalty, appeal_from = compute_penalty(case, term, pack, today, active, decision, ex)
     appointments = explain_appointments(case, pack, ex)
-    collect_until = mvv_collect_until(case, ex)
+    collect_until = mvv_collect_until(case, pack, ex)
     _general_warnings(case, pack, today, active, term.rolled_end, decision, ex)
     return Result(
         rules=pack.id,

@@ -139,6 +139,7 @@ class ExtensionResult:
     weeks: int
     valid: bool
     reason: Text | None
+    contested: bool = False  # a general (WBV) extension: counts in the IND's reading only (R1.4f)
 
 
 @dataclass(frozen=True, slots=True)

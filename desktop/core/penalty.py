@@ -19,9 +19,6 @@ from desktop.core.model import (
 from desktop.core.rulepack import RulePack
 from desktop.i18n import format_money
 
-NOTICE_BASIS = "Awb 4:17(3); Awb 6:12(2)"
-PENALTY_BASIS = "Awb 4:17(1)-(3)"
-
 
 def _choose_notice(
     case: Case, term: TermResult, ex: Explainer
@@ -59,7 +56,7 @@ def compute_penalty(
         ex.step(
             n.received,
             "notice_valid" if n.valid else "notice_premature",
-            NOTICE_BASIS,
+            pack.cite("notice"),
             "R4.1",
             kind="notice" if n.valid else "notice_premature",
             date=n.received,
@@ -85,7 +82,9 @@ def compute_penalty(
             )
 
     if decision is not None:
-        ex.step(decision, "step_decision", "Awb 3:41", "R4.6", kind="decision", date=decision)
+        ex.step(
+            decision, "step_decision", pack.cite("decision"), "R4.6", kind="decision", date=decision
+        )
 
     anchor = notice.received if notice is not None and notice.valid else today
     by_law = pack.penalty_applies(case.procedure, anchor, flags)
@@ -106,21 +105,30 @@ def compute_penalty(
     window_last = received + timedelta(days=pack.window_days)
     first_day = window_last + timedelta(days=1)
     certain_from = roll(pack.atw, window_last) + timedelta(days=1)
-    ex.step(window_last, "step_window", "Awb 4:17(3)", "R4.4", kind="window_end", last=window_last)
+    ex.step(
+        window_last,
+        "step_window",
+        pack.cite("window"),
+        "R4.4",
+        kind="window_end",
+        last=window_last,
+        days=pack.window_days,
+    )
     if by_law:
         ex.step(
             first_day,
             "step_first_penalty_day",
-            PENALTY_BASIS,
+            pack.cite("penalty"),
             "R4.4",
             kind="first_day",
             date=first_day,
+            days=(first_day - received).days,
         )
     if certain_from != first_day:
         ex.step(
             certain_from,
             "step_certain_from",
-            "Awb 4:17(3); Atw 1",
+            pack.cite("certain_from"),
             "R4.4",
             kind="certain_from",
             date=certain_from,
@@ -130,13 +138,18 @@ def compute_penalty(
         ex.step(
             certain_from,
             "step_no_admin_penalty",
-            "Awb 4:17; Awb 6:12",
+            pack.cite("no_admin_penalty"),
             "R4.7",
             kind="no_admin_penalty",
             procedure=procedure,
         )
         ex.step(
-            appeal_from, "step_appeal", "Awb 6:12(2)", "R4.9", kind="appeal_from", date=appeal_from
+            appeal_from,
+            "step_appeal",
+            pack.cite("appeal"),
+            "R4.9",
+            kind="appeal_from",
+            date=appeal_from,
         )
         penalty = PenaltyResult(
             False, first_day, certain_from, None, 0, Decimal("0"), max_amount, None
@@ -151,7 +164,7 @@ def compute_penalty(
         ex.step(
             decision,
             "step_penalty_none_yet",
-            PENALTY_BASIS,
+            pack.cite("penalty"),
             "R4.6",
             kind="no_penalty",
             date=decision,
@@ -170,7 +183,7 @@ def compute_penalty(
         ex.step(
             stop,
             "step_penalty_days",
-            PENALTY_BASIS,
+            pack.cite("penalty"),
             "R4.5",
             kind="penalty_days",
             date=stop,
@@ -179,13 +192,14 @@ def compute_penalty(
             rates=rates,
             cap=tiers.cap,
             day42=day_42,
+            max_days=tiers.max_days,
         )
     fix_due = None
     if last_day is not None:
         ex.step(
             last_day,
             "step_penalty_last_day",
-            "Awb 4:17; Awb 3:41",
+            pack.cite("last_penalty_day"),
             "R4.6",
             kind="last_day",
             date=last_day,
@@ -196,7 +210,7 @@ def compute_penalty(
         ex.step(
             fix_due,
             "step_fix_decision",
-            "Awb 4:18; Awb 4:87",
+            pack.cite("fix_decision"),
             "R4.8",
             kind="fix_decision_due",
             date=fix_due,
@@ -206,13 +220,20 @@ def compute_penalty(
             ex.step(
                 fix_rolled,
                 "step_fix_decision_rolled",
-                "Atw 1",
+                pack.cite("fix_decision_rolled"),
                 "R4.8",
                 kind="fix_decision_rolled",
                 date=fix_due,
                 rolled=fix_rolled,
             )
-    ex.step(appeal_from, "step_appeal", "Awb 6:12(2)", "R4.9", kind="appeal_from", date=appeal_from)
+    ex.step(
+        appeal_from,
+        "step_appeal",
+        pack.cite("appeal"),
+        "R4.9",
+        kind="appeal_from",
+        date=appeal_from,
+    )
     ex.warn("penalty_exceptions", "warn_penalty_exceptions", "R4.7")
     if case.procedure is Procedure.NAREIS:
         ex.warn("nareis_penalty_unverified", "warn_nareis_penalty_unverified", "R1.3")

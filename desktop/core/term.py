@@ -21,17 +21,23 @@ from desktop.core.model import (
     TermResult,
     Text,
 )
+from desktop.core.packmodel import normalise_basis
 from desktop.core.rulepack import Power, ProcedureRules, Quantity, RulePack
 
-ATTRIBUTABLE = "4:15(2)(b)"  # Awb basis of a contested pause (R2.5)
-FORCE_MAJEURE = "4:15(2)(c)"
 
-
-def _cites(basis: str, article: str) -> bool:
-    """Whether `basis` cites `article`, also in Dutch style ("Awb 4:15 lid 2 sub b")."""
+def _compact(basis: str) -> str:
+    """A citation without spaces, Dutch style folded in: "4:15 lid 2 sub b" -> "4:15(2)(b)"."""
     compact = re.sub(r"[\s,]+", "", basis.lower())
-    compact = re.sub(r"lid(\d+)(?:,?sub|onder)([a-z])", r"(\1)(\2)", compact)
-    return article in compact
+    return re.sub(r"lid(\d+)(?:,?sub|onder)([a-z])", r"(\1)(\2)", compact)
+
+
+def _cites(basis: str, citation: str) -> bool:
+    """Whether `basis` cites the article of `citation` (the pack's "Awb 4:15(2)(b)"), in any style.
+
+    Only the article is compared ("4:15(2)(b)"): users write the law's name before or after it.
+    """
+    article = re.search(r"\d[\w:.]*(?:\(\w+\))*", _compact(citation))
+    return article is not None and article.group(0) in _compact(basis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,22 @@ class _Item:
     seq: int
     extension: Extension | None = None
     suspension: Suspension | None = None
+    power: Power | None = None  # the extension's power, if the procedure has it
+
+
+def _order(item: _Item, powers: tuple[Power, ...]) -> tuple[date, int, int, int]:
+    """R1.0e: by day, then extensions before suspensions, then the pack's order of powers.
+
+    So 42(4) goes before the 42(5) that requires it, and input order never changes a result.
+    """
+    if item.extension is None:
+        return item.day, 1, 0, item.seq
+    rank = powers.index(item.power) if item.power in powers else len(powers)
+    return item.day, 0, rank, item.seq
+
+
+def _same(basis: str, other: str) -> bool:
+    return normalise_basis(basis) == normalise_basis(other)
 
 
 @dataclass(slots=True)
@@ -72,13 +94,7 @@ def term_start(case: Case, rules: ProcedureRules, pack: RulePack) -> date:
     return case.received
 
 
-def base_term(rules: ProcedureRules, flags: frozenset[str]) -> Quantity:
-    if "bill_36349" in flags and rules.bill_36349_base is not None:
-        return rules.bill_36349_base
-    return rules.base
-
-
-def _suspensions(case: Case, today: date, ex: Explainer) -> list[Suspension]:
+def _suspensions(case: Case, pack: RulePack, today: date, ex: Explainer) -> list[Suspension]:
     """Every suspension the events claim, before the validity test (R2.1-R2.5, R5.1)."""
     found: list[Suspension] = []
     for event in case.events:
@@ -104,12 +120,18 @@ def _suspensions(case: Case, today: date, ex: Explainer) -> list[Suspension]:
                 )
             found.append(
                 Suspension(
-                    event.sent, last, "info_request", False, provisional, True, "Awb 4:15(1)(a)"
+                    event.sent,
+                    last,
+                    "info_request",
+                    False,
+                    provisional,
+                    True,
+                    pack.cite("info_request"),
                 )
             )
         elif isinstance(event, Pause):
-            contested = _cites(event.basis, ATTRIBUTABLE)
-            if _cites(event.basis, FORCE_MAJEURE):
+            contested = _cites(event.basis, pack.pauses.contested)
+            if _cites(event.basis, pack.pauses.force_majeure):
                 ex.warn("force_majeure", "warn_force_majeure", "R2.6")
             found.append(
                 Suspension(event.start, event.until, "pause", contested, False, True, event.basis)
@@ -132,7 +154,7 @@ def _suspensions(case: Case, today: date, ex: Explainer) -> list[Suspension]:
                     True,
                     False,
                     True,
-                    "Awb 4:15(2)(b)",
+                    pack.pauses.contested,
                 )
             )
     return found
@@ -173,19 +195,32 @@ class _TermComputation:
     ) -> None:
         self.case, self.rules, self.pack, self.flags, self.ex = case, rules, pack, flags, ex
         self.start = term_start(case, rules, pack)
-        self.base = base_term(rules, flags)
+        self.base = pack.base_term(case.procedure, case.received, flags)
         self.base_end = add(self.start, self.base)
         items: list[_Item] = [
-            _Item(e.sent, i, extension=e)
+            _Item(e.sent, i, extension=e, power=rules.power(e.basis))
             for i, e in enumerate(case.events)
             if isinstance(e, Extension)
         ]
-        for s in _suspensions(case, today, self.ex):
-            items.append(_Item(s.trigger, len(items) + 1000, suspension=s))
-        self.items = sorted(items, key=lambda it: (it.day, it.seq))
+        for i, s in enumerate(_suspensions(case, pack, today, self.ex)):
+            items.append(_Item(s.trigger, i, suspension=s))
+        self.items = sorted(items, key=lambda it: _order(it, rules.powers))
 
-    def run(self, include_contested: bool, skip: frozenset[int] = frozenset()) -> _Loop:
-        """One pass in date order; every item is tested against the term as it stands then."""
+    @property
+    def has_contested(self) -> bool:
+        """Whether the IND's reading differs: a contested pause or a general extension."""
+        return any(
+            (it.suspension is not None and it.suspension.contested)
+            or (it.power is not None and it.power.contested)
+            for it in self.items
+        )
+
+    def run(self, include_contested: bool) -> _Loop:
+        """One pass in date order; every item is tested against the term as it stands then.
+
+        Without `include_contested` (the applicant's reading) contested pauses and general (WBV)
+        extensions are listed but move nothing (R2.5, R1.4f).
+        """
         accepted: list[tuple[Extension, Power]] = []
         counted: set[int] = set()
         chrono = self.base_end
@@ -193,8 +228,6 @@ class _TermComputation:
         susp_results: list[Suspension] = []
         maybe_late: list[tuple[Extension | Suspension, date]] = []
         for item in self.items:
-            if item.seq in skip:
-                continue
             suspension = item.suspension
             if suspension is not None and suspension.contested and not include_contested:
                 susp_results.append(suspension)
@@ -209,12 +242,21 @@ class _TermComputation:
                         ExtensionResult(ext.sent, ext.basis, ext.months, ext.weeks, False, reason)
                     )
                     continue
+                if power.contested and not include_contested:
+                    ext_results.append(
+                        ExtensionResult(
+                            ext.sent, ext.basis, ext.months, ext.weeks, True, None, contested=True
+                        )
+                    )
+                    continue
                 if ext.sent > running and not self._atw_covers(accepted):
                     maybe_late.append((ext, running))
                 accepted.append((ext, power))
                 chrono = add(chrono, _quantity(ext))
                 ext_results.append(
-                    ExtensionResult(ext.sent, ext.basis, ext.months, ext.weeks, True, None)
+                    ExtensionResult(
+                        ext.sent, ext.basis, ext.months, ext.weeks, True, None, power.contested
+                    )
                 )
             elif suspension is not None:
                 if suspension.trigger > limit:  # R2.11: nothing acts on an expired term
@@ -265,13 +307,29 @@ class _TermComputation:
                 unit=ex.text(f"unit_{power.unit}"),
                 given=ex.text(f"unit_{given}"),
             )
-        used = sum(1 for _, p in accepted if p is power)
-        if used >= power.uses:
+        if power.uses is not None and sum(1 for _, p in accepted if p is power) >= power.uses:
             return None, ex.text("reason_used", basis=power.basis, uses=power.uses)
-        if power.requires and not any(p.basis == power.requires for _, p in accepted):
+        if power.requires and not any(_same(p.statutory, power.requires) for _, p in accepted):
             return None, ex.text("reason_requires", basis=power.basis, requires=power.requires)
         amount = ext.months or ext.weeks
-        if power.maximum and amount > power.maximum:
+        # R1.0e: with `in_total`, several letters under one power share its maximum (a general
+        # instrument counts towards the power it is exercised under).
+        earlier = (
+            sum(e.months or e.weeks for e, p in accepted if _same(p.statutory, power.statutory))
+            if power.in_total
+            else 0
+        )
+        if power.maximum and earlier + amount > power.maximum:
+            if earlier:
+                return None, ex.text(
+                    "reason_over_power_total",
+                    amount=amount,
+                    earlier=earlier,
+                    total=earlier + amount,
+                    maximum=power.maximum,
+                    unit=ex.text(f"unit_{power.unit}"),
+                    basis=power.basis,
+                )
             return None, ex.text(
                 "reason_over_max",
                 amount=amount,
@@ -279,10 +337,10 @@ class _TermComputation:
                 unit=ex.text(f"unit_{power.unit}"),
                 basis=power.basis,
             )
-        if power.total_months is not None:
-            total = self.base.months + sum(e.months for e, _ in accepted) + ext.months
-            if total > power.total_months:
-                return None, ex.text("reason_over_total", total=total, maximum=power.total_months)
+        months = self.base.months + sum(e.months for e, _ in accepted) + ext.months
+        for cap in (power.total_months, self.rules.max_total_months):
+            if cap is not None and months > cap:
+                return None, ex.text("reason_over_total", total=months, maximum=cap)
         return power, None
 
 
@@ -296,8 +354,7 @@ def compute_term(
     unknown_years: set[int] = set()
 
     statutory = comp.run(include_contested=False)
-    has_contested = any(it.suspension and it.suspension.contested for it in comp.items)
-    ind = comp.run(include_contested=True) if has_contested else statutory
+    ind = comp.run(include_contested=True) if comp.has_contested else statutory
     atw_applies = comp._atw_covers(statutory.accepted)
 
     rolled_end = roll(atw, statutory.end, unknown_years)
@@ -309,8 +366,10 @@ def compute_term(
     safe = max(candidates) + timedelta(days=1)
 
     _explain_term(case, rules, comp, statutory, ind, ex)
-    _explain_ends(case, statutory, statutory_end, rolled_end, ind_view_end, atw_applies, safe, ex)
-    _wbv_warning(case, comp, statutory, ex)
+    _explain_ends(
+        case, pack, statutory, ind, statutory_end, rolled_end, ind_view_end, atw_applies, safe, ex
+    )
+    _general_extension_hints(case, comp, statutory, ex)
     if unknown_years:
         ex.warn(
             "decree_days_unknown",
@@ -353,15 +412,24 @@ def _explain_term(
         ex.step(
             case.objected_decision_sent,
             "step_objection_period",
-            "Vw 69(1); Awb 6:8; Atw 1",
+            pack.cite("objection_period"),
             "R1.6a",
             kind="start",
             sent=case.objected_decision_sent,
             period_end=period_end,
             start=start,
+            amount=rules.objection_period.amount if rules.objection_period else 0,
+            unit=ex.text(f"unit_{rules.objection_period.unit}") if rules.objection_period else "",
         )
     else:
-        ex.step(comp.start, "step_received", "Awb 4:13(1)", "R1.0", kind="start", date=comp.start)
+        ex.step(
+            comp.start,
+            "step_received",
+            pack.cite("received"),
+            "R1.0",
+            kind="start",
+            date=comp.start,
+        )
     ex.step(
         comp.base_end,
         "step_base_end",
@@ -381,7 +449,7 @@ def _explain_term(
     )
     for day, _, entry in timeline:
         if isinstance(entry, ExtensionResult):
-            _explain_extension(entry, ex)
+            _explain_extension(entry, pack, ex)
         elif entry.contested:
             continue  # explained with the IND view below
         elif not entry.counted:
@@ -425,7 +493,13 @@ def _explain_term(
     if statutory.canonical != statutory.chronological:
         early, late = sorted((statutory.canonical, statutory.chronological))
         ex.step(
-            late, "step_orders_differ", "Awb 4:15", "R2.9", kind="orders", other=early, date=late
+            late,
+            "step_orders_differ",
+            pack.cite("orders"),
+            "R2.9",
+            kind="orders",
+            other=early,
+            date=late,
         )
         ex.warn("readings_differ", "warn_orders_differ", "R2.9", early=early, late=late)
     for moved, end_then in statutory.maybe_late:
@@ -440,9 +514,22 @@ def _explain_term(
             )
 
 
-def _explain_extension(entry: ExtensionResult, ex: Explainer) -> None:
+def _explain_extension(entry: ExtensionResult, pack: RulePack, ex: Explainer) -> None:
+    unit = "months" if entry.months else "weeks"
+    if entry.contested:
+        ex.step(
+            entry.sent,
+            "step_extension_contested",
+            pack.cite("general_extension"),
+            "R1.4f",
+            kind="extension_contested",
+            basis=entry.basis,
+            amount=entry.months or entry.weeks,
+            unit=ex.text(f"unit_{unit}"),
+            sent=entry.sent,
+        )
+        return
     if entry.valid:
-        unit = "months" if entry.months else "weeks"
         ex.step(
             entry.sent,
             "step_extension_valid",
@@ -478,7 +565,9 @@ def _explain_extension(entry: ExtensionResult, ex: Explainer) -> None:
 
 def _explain_ends(
     case: Case,
+    pack: RulePack,
     statutory: _Loop,
+    ind: _Loop,
     statutory_end: date,
     rolled_end: date,
     ind_view_end: date,
@@ -486,13 +575,13 @@ def _explain_ends(
     safe: date,
     ex: Explainer,
 ) -> None:
-    ex.step(statutory.end, "step_end", "Awb 4:13; Awb 4:15", "R2.9", kind="end", date=statutory.end)
+    ex.step(statutory.end, "step_end", pack.cite("end"), "R2.9", kind="end", date=statutory.end)
     if rolled_end != statutory.end:
         if atw_applies:
             ex.step(
                 rolled_end,
                 "step_roll_atw",
-                "Atw 1",
+                pack.cite("roll_atw"),
                 "R3.5",
                 kind="rolled_end",
                 date=statutory.end,
@@ -502,7 +591,7 @@ def _explain_ends(
             ex.step(
                 rolled_end,
                 "step_roll_ind",
-                "Atw 4; IND practice",
+                pack.cite("roll_ind"),
                 "R3.8",
                 kind="rolled_end",
                 date=statutory.end,
@@ -515,27 +604,39 @@ def _explain_ends(
                 end=statutory_end,
                 rolled=rolled_end,
             )
+    general = [e for e in statutory.extensions if e.contested]
     if ind_view_end != rolled_end:
         ex.step(
             ind_view_end,
-            "step_ind_view",
-            "Awb 4:15(2)(b)",
-            "R5.1",
+            "step_ind_view_general" if general else "step_ind_view",
+            pack.cite("general_extension") if general else pack.cite("ind_view"),
+            "R1.4f" if general else "R5.1",
             kind="ind_view_end",
             date=ind_view_end,
         )
+    for entry in general:
+        ex.warn(
+            "wbv_extension",
+            "warn_wbv_extension",
+            "R1.4f",
+            basis=entry.basis,
+            date=rolled_end,
+            ind_date=ind_view_end,
+        )
+    contested_days = ind.paused_days - statutory.paused_days
+    if contested_days and ind_view_end != rolled_end:
         ex.warn(
             "contested_pause",
             "warn_contested_pause",
             "R2.5",
-            days=(ind_view_end - rolled_end).days,
+            days=contested_days if general else (ind_view_end - rolled_end).days,
             date=ind_view_end,
         )
     if case.ind_stated_end is not None:
         ex.step(
             case.ind_stated_end,
             "step_ind_stated",
-            "IND",
+            pack.cite("ind_stated"),
             "R1.0b",
             kind="ind_stated_end",
             date=case.ind_stated_end,
@@ -551,25 +652,39 @@ def _explain_ends(
     ex.step(
         safe,
         "step_safe_notice",
-        "Awb 4:17(3); Awb 6:12(2)",
+        pack.cite("safe_notice"),
         "R3.8",
         kind="safe_notice_receipt",
         date=safe,
     )
 
 
-def _wbv_warning(case: Case, comp: _TermComputation, statutory: _Loop, ex: Explainer) -> None:
-    """R1.4f: an asylum 42(4) extension may be a blanket WBV one; show the end without it."""
-    if case.procedure is not Procedure.ASYLUM:
+def _general_extension_hints(
+    case: Case, comp: _TermComputation, statutory: _Loop, ex: Explainer
+) -> None:
+    """R1.4f: an individual letter the size of a general (WBV) extension of its time may be one.
+
+    The pack lists the general instruments (contested powers `under` a statutory one) with the
+    applications they covered; a matching letter entered under the statutory power gets a hint.
+    """
+    general = [p for p in comp.rules.powers if p.contested and p.under is not None]
+    if not general or case.received is None:
         return
-    wbv = frozenset(
-        item.seq
-        for item in comp.items
-        if item.extension is not None
-        and item.extension.months == 9
-        and any(e is item.extension and p.basis == "Vw 42(4)" for e, p in statutory.accepted)
-    )
-    if not wbv:
-        return
-    without = comp.run(include_contested=False, skip=wbv)
-    ex.warn("wbv_extension", "warn_wbv_extension", "R1.4f", date=roll(comp.pack.atw, without.end))
+    for ext, power in statutory.accepted:
+        for instrument in general:
+            assert instrument.under is not None
+            if (
+                _same(instrument.under, power.basis)
+                and instrument.maximum == (ext.months or ext.weeks)
+                and (instrument.received_from or date.min) <= case.received
+                and case.received <= (instrument.received_until or date.max)
+            ):
+                ex.warn(
+                    "wbv_possible",
+                    "warn_wbv_possible",
+                    "R1.4f",
+                    basis=ext.basis,
+                    sent=ext.sent,
+                    instrument=instrument.basis,
+                )
+                break

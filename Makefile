@@ -1,16 +1,21 @@
 # Two entry points do all the set-up: `make run` (install + start the app) and `make test`.
+# Both check first that Qt's platform plugin can load here (scripts/check_system.sh).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
+CHECK  := sh scripts/check_system.sh --python $(BIN)/python
+
 .PHONY: run demo test lint typecheck catalogs system venv venv-test venv-package bench clean \
         dist app
 
-run: system venv catalogs              ## install into .venv and start Termijn (DEMO=1 for demo data)
+run: venv                              ## install into .venv and start Termijn (DEMO=1 for demo data)
+	@$(CHECK)
 	$(BIN)/termijn-gui $(if $(DEMO),--demo) $(ARGS)
 
-test: system venv-test catalogs lint typecheck   ## install test extras and run every check and test
+test: venv-test lint typecheck         ## install test extras and run every check and test
+	@$(CHECK) --platform offscreen
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint:
@@ -23,8 +28,8 @@ typecheck:
 catalogs:
 	$(BIN)/python scripts/i18n.py compile
 
-system:                                ## Qt's offscreen platform needs a few shared libraries
-	@sh scripts/check_system.sh
+system: venv                           ## the libraries the window needs here (X11 or Wayland)
+	@$(CHECK)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,15 +47,18 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e ".[package]"
 	touch $@ $(VENV)/.installed
 
-venv: $(VENV)/.installed
-venv-test: $(VENV)/.installed-test
-venv-package: $(VENV)/.installed-package
+# Each also compiles the Dutch catalog (quick): the commands speak Dutch straight away.
+venv: $(VENV)/.installed catalogs
+venv-test: $(VENV)/.installed-test catalogs
+venv-package: $(VENV)/.installed-package catalogs
 
 dist: venv-package                     ## wheel + sdist into dist/ (catalogs compiled by hatch_build.py)
 	rm -f dist/termijn-*.whl dist/termijn-*.tar.gz
 	$(BIN)/python -m build --outdir dist .
 
-app: system venv-package catalogs      ## one-folder app into dist/app/termijn (PyInstaller) + a .tar.gz on Linux
+app: venv-package                      ## one-folder app into dist/app/termijn (PyInstaller) + a .tar.gz on Linux
+	@# The X11 and Wayland libraries present here are bundled; the installer checks for the rest.
+	@if [ "$$(uname -s)" = Linux ]; then $(CHECK) --platform xcb --platform wayland; fi
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist/app \
 		--workpath build/pyinstaller packaging/pyinstaller/termijn.spec
 	@if [ "$$(uname -s)" = Linux ]; then \
@@ -59,7 +67,7 @@ app: system venv-package catalogs      ## one-folder app into dist/app/termijn (
 		tar -C dist/app -czf $$out termijn && echo "wrote $$out"; \
 	fi
 
-bench: venv-test catalogs
+bench: venv-test
 	$(BIN)/python benchmarks/core.py
 
 clean:

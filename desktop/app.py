@@ -20,9 +20,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.i18n import _
+from desktop.launch import (
+    no_screen_problem,
+    qt_messages_to_log,
+    quit_after_first_paint,
+    quit_after_shown_requested,
+)
 from desktop.paths import AppPaths, app_paths
 from desktop.resources import resource_path
-from desktop.smoke import qt_messages_to_log, quit_after_first_paint, quit_after_shown_requested
 from desktop.store import CaseRepository, Database, StorageError, open_database
 from desktop.store import backup as backups
 from desktop.ui.controllers.main_controller import MainController, load_demo_cases
@@ -184,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else list(argv))
     if args.self_test:
         return self_test(args)
+    problem = no_screen_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     paths = app_paths(args.data_dir).ensure()
     log_path = setup_logging(paths)
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Install (or --uninstall) the Termijn app folder for the current user, with its menu entry.
 #
-#   ./install-desktop.sh              copy this folder to ~/.local/opt/termijn, add the menu entry,
-#                                     icons and AppStream data, link termijn + termijn-gui into
-#                                     ~/.local/bin
-#   ./install-desktop.sh --uninstall  remove all of that again; your cases and backups (in
-#                                     ~/.local/share/Termijn) are left where they are
+#   ./install-desktop.sh              check that the window can open here (check_system.sh: the
+#                                     libraries Qt's X11/Wayland plugin needs, installed when run
+#                                     as root, else the exact command), copy this folder to
+#                                     ~/.local/opt/termijn, add the menu entry, icons and AppStream
+#                                     data, link termijn + termijn-gui into ~/.local/bin
+#   ./install-desktop.sh --uninstall  remove all of that again, and the folders it leaves empty;
+#                                     your cases and backups (in ~/.local/share/Termijn) stay
 #
 # Run it from the unpacked app folder (the one holding the `termijn-gui` executable).
 set -eu
@@ -27,12 +29,29 @@ if [ "${1:-}" = "--uninstall" ]; then
     [ -L "$BIN/$exe" ] && [ "$(readlink "$BIN/$exe")" = "$OPT/$exe" ] && rm -f "$BIN/$exe"
   done
   rm -rf "$OPT"
+  # Folders this script made and nothing else uses now (rmdir leaves any that hold other files);
+  # an index with nothing left to index goes first.
+  if [ -d "$DATA/icons/hicolor" ] && [ -z "$(find "$DATA/icons/hicolor" -type f ! -name icon-theme.cache | head -n 1)" ]; then
+    rm -f "$DATA/icons/hicolor/icon-theme.cache"
+  fi
+  if [ -d "$DATA/applications" ] && [ -z "$(find "$DATA/applications" -type f ! -name mimeinfo.cache | head -n 1)" ]; then
+    rm -f "$DATA/applications/mimeinfo.cache"
+  fi
+  for dir in "$DATA"/icons/hicolor/*/apps "$DATA"/icons/hicolor/* "$DATA/icons/hicolor" \
+             "$DATA/icons" "$DATA/metainfo" "$DATA/applications" "$BIN" "$(dirname "$OPT")"; do
+    [ -d "$dir" ] && rmdir "$dir" 2>/dev/null || true
+  done
   refresh
   echo "Termijn removed. Your cases and backups are still in $DATA/Termijn (delete that folder to remove them)."
   exit 0
 fi
 
 [ -x "$HERE/termijn-gui" ] || { echo "run this from the Termijn app folder" >&2; exit 1; }
+# The check `make run` does, on this folder's Qt plugin; libraries bundled here count as present.
+if ! sh "$HERE/check_system.sh" --plugins "$HERE/_internal/PySide6/Qt/plugins" --lib-dir "$HERE/_internal"; then
+  echo "Termijn was not installed: install what is named above, then run $0 again." >&2
+  exit 1
+fi
 if [ "$HERE" != "$OPT" ]; then
   mkdir -p "$(dirname "$OPT")"
   rm -rf "$OPT.new"

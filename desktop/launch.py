@@ -1,4 +1,4 @@
-"""Launch checks for the window: report its first paint and quit; keep Qt's chatter in the log."""
+"""Launching the window: a screen to show it on, the first-paint report, Qt's chatter in the log."""
 
 from __future__ import annotations
 
@@ -15,6 +15,22 @@ SHOWN_LINE = "termijn: window shown"  # what `.ci/run` and the README test wait 
 
 log = logging.getLogger("termijn.ui")
 qt_log = logging.getLogger("termijn.qt")
+
+
+def no_screen_problem() -> str | None:
+    """On Linux without X11 or Wayland, what to tell the user (Qt would abort with a core dump)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, eglfs, ...: no desktop session needed
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "termijn-gui: no screen to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set). Start it from a desktop session; without one, `termijn` is the command line and "
+        "`termijn self-test` checks the install."
+    )
 
 
 def quit_after_shown_requested(option: bool) -> bool:

@@ -229,7 +229,6 @@ def self_test(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qt_messages_to_log()  # the summary is the only line: the offscreen plugin's notes go to the log
     from desktop.core.compute import compute
-    from desktop.core.stage import key_dates, stage_on
 
     with tempfile.TemporaryDirectory(prefix="termijn-self-test-") as folder:
         paths = app_paths(folder).ensure()
@@ -246,7 +245,7 @@ def self_test(args: argparse.Namespace) -> int:
             for case_id in ids:
                 stored = repo.get(case_id)
                 result = compute(stored.case_file.case, today=repo.today())
-                stages.add(stage_on(key_dates(result), result.today).stage)
+                stages.add(result.next_step.code)
             built.controller.cases.open_case(ids[0])
             app.processEvents()
             rows = built.controller.model.rowCount()
@@ -255,7 +254,7 @@ def self_test(args: argparse.Namespace) -> int:
         finally:
             db.close()
     print(
-        f"termijn self-test ok: {len(ids)} demo cases computed, {len(stages)} stages, "
+        f"termijn self-test ok: {len(ids)} demo cases computed, {len(stages)} kinds of next step, "
         f"{rows} rows listed, Notice PDF {pdf_bytes} bytes, rules {result.rules}"
     )
     return 0

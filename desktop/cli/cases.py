@@ -14,8 +14,7 @@ from typing import Any
 
 from desktop.cli import UsageError
 from desktop.cli.options import today_option
-from desktop.core.model import Procedure
-from desktop.core.stage import Stage
+from desktop.core.model import NextCode, Procedure
 from desktop.paths import app_paths
 from desktop.store import CaseQuery, CaseRepository, StorageError, open_database
 from desktop.store.records import SORT_KEYS
@@ -35,7 +34,7 @@ COLUMNS = (
     ("Applicant", 28),
     ("V-number", 12),
     ("Procedure", 14),
-    ("Stage", 15),
+    ("Next step", 15),
     ("Next date", 10),
     ("Days left", 0),
 )
@@ -71,13 +70,17 @@ def register(subparsers: Any) -> None:
     listing = commands.add_parser("list", help="list cases (search, filter, sort)")
     listing.add_argument("--search", default="", help="text in name, V-number or reference")
     listing.add_argument("--procedure", choices=[p.value for p in Procedure])
-    listing.add_argument("--stage", choices=[s.value for s in Stage])
+    listing.add_argument(
+        "--next-step", choices=[c.value for c in NextCode], help="only cases at this next step"
+    )
     shown = listing.add_mutually_exclusive_group()
     shown.add_argument("--archived", action="store_true", help="only archived cases")
     shown.add_argument("--all", action="store_true", help="archived and active cases")
     listing.add_argument("--sort", choices=SORT_KEYS, default="applicant")
     listing.add_argument("--desc", action="store_true", help="sort descending")
-    listing.add_argument("--today", help="work stages and days left out for this date (YYYY-MM-DD)")
+    listing.add_argument(
+        "--today", help="work next steps and days left out for this date (YYYY-MM-DD)"
+    )
     listing.add_argument(
         "--json", action="store_true", help="JSON lines (no header) instead of a table"
     )
@@ -111,7 +114,7 @@ def run_list(args: argparse.Namespace) -> int:
     query = CaseQuery(
         text=args.search,
         procedure=Procedure(args.procedure) if args.procedure else None,
-        stage=Stage(args.stage) if args.stage else None,
+        next_code=NextCode(args.next_step) if args.next_step else None,
         archived=None if args.all else bool(args.archived),
         sort_key=args.sort,
         descending=args.desc,
@@ -154,7 +157,7 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
                     "applicant": row.applicant_name,
                     "v_number": row.v_number,
                     "procedure": row.procedure.value,
-                    "stage": row.stage.value if row.stage else None,
+                    "next_step": row.next_code.value if row.next_code else None,
                     "next_date": row.next_date.isoformat() if row.next_date else None,
                     "days_left": days_left,
                     "archived": row.archived,
@@ -170,7 +173,7 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
                                 row.applicant_name,
                                 row.v_number,
                                 row.procedure.value,
-                                fields["stage"] or "?",
+                                fields["next_step"] or "?",
                                 fields["next_date"],
                                 days_left,
                             )

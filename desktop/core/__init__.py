@@ -18,18 +18,23 @@ from desktop.core.model import (
     Event,
     Extension,
     InfoRequest,
+    KeyDates,
     MvvGranted,
+    NextCode,
+    NextStep,
     NoticeEvent,
     Pause,
+    PenaltyFixed,
     Procedure,
     Result,
 )
+from desktop.core.nextstep import Action, plan
 from desktop.core.parse import case_to_contract, parse_case
 from desktop.core.rulepack import DEFAULT_PACK, RulePack, RulePackError, load_rule_pack
-from desktop.core.stage import KeyDates, Stage, StageInfo, key_dates, stage_on
 
 __all__ = [
     "DEFAULT_PACK",
+    "Action",
     "Appointment",
     "AppointmentKind",
     "Case",
@@ -41,24 +46,24 @@ __all__ = [
     "InfoRequest",
     "KeyDates",
     "MvvGranted",
+    "NextCode",
+    "NextStep",
     "NoticeEvent",
     "Pause",
+    "PenaltyFixed",
     "Person",
     "Procedure",
     "Representative",
     "Result",
     "RulePack",
     "RulePackError",
-    "Stage",
-    "StageInfo",
     "case_file_to_json",
     "case_to_contract",
     "compute",
     "compute_contract",
-    "key_dates",
     "load_rule_pack",
     "parse_case",
     "parse_case_file",
+    "plan",
     "result_to_contract",
-    "stage_on",
 ]

@@ -7,7 +7,8 @@ from datetime import date
 from desktop.core.appointments import explain_appointments, mvv_collect_until
 from desktop.core.calendar import add_months
 from desktop.core.explain import Explainer
-from desktop.core.model import Case, Decision, Procedure, Result
+from desktop.core.model import Case, Decision, PenaltyFixed, Procedure, Result
+from desktop.core.nextstep import derive_key_dates, next_step
 from desktop.core.penalty import compute_penalty
 from desktop.core.rulepack import RulePack, load_rule_pack
 from desktop.core.term import compute_term
@@ -33,9 +34,20 @@ def compute(
     decisions = sorted(d.sent for d in case.of_type(Decision))
     decision = decisions[0] if decisions else None  # any decision ends the wait (R4.6)
     notice, penalty, appeal_from = compute_penalty(case, term, pack, today, active, decision, ex)
+    for fixed in sorted(p.sent for p in case.of_type(PenaltyFixed)):
+        ex.step(
+            fixed,
+            "step_penalty_fixed",
+            pack.cite("penalty_fixed"),
+            "R4.8",
+            kind="penalty_fixed",
+            date=fixed,
+        )
     appointments = explain_appointments(case, pack, ex)
     collect_until = mvv_collect_until(case, pack, ex)
-    _general_warnings(case, pack, today, active, term.rolled_end, decision, ex)
+    apr = _under_apr(case, pack)
+    _general_warnings(case, pack, today, active, term.rolled_end, decision, apr, ex)
+    key = derive_key_dates(case, term, pack, active, decision, term.provisional or apr)
     return Result(
         rules=pack.id,
         procedure=case.procedure,
@@ -48,8 +60,21 @@ def compute(
         mvv_collect_until=collect_until,
         decision=decision,
         steps=tuple(ex.steps),  # derivation order: term, notice, penalty, appointments
+        key_dates=key,
+        next_step=next_step(key, today, case, term, pack, ex),
         warnings=tuple(ex.warnings),
         flags=tuple(sorted(active)),
+    )
+
+
+def _under_apr(case: Case, pack: RulePack) -> bool:
+    """R1.4g: an asylum application lodged under the EU Asylum Procedure Regulation."""
+    apr_from = pack.procedures[case.procedure].apr_from
+    return (
+        case.procedure is Procedure.ASYLUM
+        and apr_from is not None
+        and case.received is not None
+        and case.received >= apr_from
     )
 
 
@@ -60,18 +85,15 @@ def _general_warnings(
     flags: frozenset[str],
     rolled_end: date,
     decision: date | None,
+    apr: bool,
     ex: Explainer,
 ) -> None:
     for name in sorted(flags):
         ex.warn("pending_legislation", "warn_flag_on", "§4", flag=pack.flags[name].label)
-    rules = pack.procedures[case.procedure]
-    if (
-        case.procedure is Procedure.ASYLUM
-        and rules.apr_from is not None
-        and case.received is not None
-        and case.received >= rules.apr_from
-    ):
-        ex.warn("apr_provisional", "warn_apr_provisional", "R1.4g", date=rules.apr_from)
+    if apr:
+        apr_from = pack.procedures[case.procedure].apr_from
+        assert apr_from is not None
+        ex.warn("apr_provisional", "warn_apr_provisional", "R1.4g", date=apr_from)
     if today > add_months(pack.published, 12):
         ex.warn("rule_pack_old", "warn_rule_pack_old", "§4", pack=pack.id, date=pack.published)
     # R4.9 product heuristic (not law): an appeal long after expiry may be held unreasonably late.

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core.compute import compute
-from desktop.core.model import Result, Text
+from desktop.core.model import NextStep, Result, Suggestion, Text
 from desktop.core.parse import parse_case
 from desktop.core.rulepack import RulePack
 
@@ -25,6 +25,22 @@ def money(amount: Decimal) -> str:
 
 def _reason(text: Text | None) -> dict[str, str]:
     return {} if text is None else {"reason_en": text.en, "reason_nl": text.nl}
+
+
+def _suggestion(row: NextStep | Suggestion) -> dict[str, Any]:
+    return {
+        "code": row.code.value,
+        "date": _iso(row.date),
+        "provisional": row.provisional,
+        "nl": row.text.nl,
+        "en": row.text.en,
+        "rule": row.rule,
+    }
+
+
+def next_step_to_contract(step: NextStep) -> dict[str, Any]:
+    """`next_step`: what to do next, by when, in both languages; other applicable rows in `also`."""
+    return {**_suggestion(step), "also": [_suggestion(row) for row in step.also]}
 
 
 def result_to_contract(result: Result, lang: str = "en") -> dict[str, Any]:
@@ -88,6 +104,8 @@ def result_to_contract(result: Result, lang: str = "en") -> dict[str, Any]:
             for a in result.appointments
         ],
         "mvv_collect_until": _iso(result.mvv_collect_until),
+        "decision": _iso(result.decision),
+        "next_step": next_step_to_contract(result.next_step),
         "steps": [
             {
                 "date": _iso(s.date),

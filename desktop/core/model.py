@@ -82,7 +82,23 @@ class MvvGranted:
     notified: date
 
 
-Event = Extension | InfoRequest | Pause | Appointment | NoticeEvent | Decision | MvvGranted
+@dataclass(frozen=True, slots=True)
+class PenaltyFixed:
+    """The day the IND sent its decision fixing the penalty owed (Awb 4:18)."""
+
+    sent: date
+
+
+Event = (
+    Extension
+    | InfoRequest
+    | Pause
+    | Appointment
+    | NoticeEvent
+    | Decision
+    | MvvGranted
+    | PenaltyFixed
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +222,70 @@ class AppointmentResult:
     evidence: Text
 
 
+class NextCode(StrEnum):
+    """The rows of the next-step table (desktop.core.nextstep); the last row that applies wins."""
+
+    WAIT = "wait"
+    SEND_NOTICE = "send_notice"
+    RESEND_NOTICE = "resend_notice"
+    AWAIT_DECISION = "await_decision"
+    PENALTY_RUNNING = "penalty_running"
+    APPEAL_POSSIBLE = "appeal_possible"
+    CLAIM_PENALTY = "claim_penalty"
+    DECIDED = "decided"
+
+
+class NoticeState(StrEnum):
+    NONE = "none"  # no Notice recorded
+    UNSAFE = "unsafe"  # Notices recorded, none safe on every reading: void or risky
+    SAFE = "safe"  # one reached the IND on or after the safe date
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDates:
+    """Everything the next step depends on, independent of `today` (the store caches it).
+
+    The Notice rows rest on the first Notice that is safe on every reading, which may be a later
+    one than the Notice the contract's penalty figures rest on (the first valid one).
+    """
+
+    safe_notice_receipt: date
+    notice_state: NoticeState
+    notice_received: date | None  # the safe Notice, or else the latest one
+    window_last: date | None  # the last day of the IND's two weeks (Atw-rolled)
+    certain_from: date | None  # penalty certain and non-decision appeal open from
+    penalty_applies: bool  # an administrative penalty exists for the safe Notice
+    day_42: date | None  # the last possible penalty day
+    claim_due: date | None  # the IND's decision on the amount is due (Awb 4:18)
+    penalty_fixed: date | None  # the IND fixed the amount, if recorded
+    decided: date | None  # the first decision sent
+    remedy_until: date | None  # the last day to object or appeal against it
+    provisional: bool  # the term rests on a provisional date (APR, an open request)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Another row of the next-step table that applies on the same day (`NextStep.also`)."""
+
+    code: NextCode
+    date: date | None
+    text: Text
+    rule: str
+    provisional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """What to do next, by when, and why: the one answer every screen and letter gives."""
+
+    code: NextCode
+    date: date | None
+    text: Text
+    rule: str
+    provisional: bool
+    also: tuple[Suggestion, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     rules: str
@@ -219,5 +299,7 @@ class Result:
     mvv_collect_until: date | None
     decision: date | None
     steps: tuple[Step, ...]
+    key_dates: KeyDates
+    next_step: NextStep
     warnings: tuple[Warning, ...] = field(default=())
     flags: tuple[str, ...] = ()

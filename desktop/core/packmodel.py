@@ -35,6 +35,7 @@ CITATIONS = (
     "last_penalty_day",  # the last penalty day
     "fix_decision",  # the IND fixes the penalty by decision and pays
     "fix_decision_rolled",  # that decision's due date rolled by the Atw
+    "penalty_fixed",  # the IND's decision fixing the penalty owed
     "mvv_collect",  # the mvv collection window
     "complaint",  # a complaint about conduct, not a decision
     "general_extension",  # the rulings that make a general (WBV) extension contested

@@ -19,6 +19,7 @@ from desktop.core.model import (
     MvvGranted,
     NoticeEvent,
     Pause,
+    PenaltyFixed,
     Procedure,
 )
 
@@ -164,6 +165,7 @@ _EVENT_READERS: dict[str, Callable[[_Reader], Event]] = {
     "notice": lambda r: NoticeEvent(received=r.date("received")),
     "decision": lambda r: Decision(sent=r.date("sent")),
     "mvv_granted": lambda r: MvvGranted(notified=r.date("notified")),
+    "penalty_fixed": lambda r: PenaltyFixed(sent=r.date("sent")),
 }
 
 # The field that dates each event type (for the "before the receipt date" check).
@@ -175,12 +177,13 @@ EVENT_DATE_FIELD = {
     "notice": "received",
     "decision": "sent",
     "mvv_granted": "notified",
+    "penalty_fixed": "sent",
 }
 
 
 def event_date(event: Event) -> date:
     match event:
-        case Extension(sent=d) | InfoRequest(sent=d) | Decision(sent=d):
+        case Extension(sent=d) | InfoRequest(sent=d) | Decision(sent=d) | PenaltyFixed(sent=d):
             return d
         case Pause(start=d) | Appointment(date=d) | NoticeEvent(received=d):
             return d
@@ -304,4 +307,6 @@ def event_to_contract(event: Event) -> dict[str, Any]:
             return {"type": "decision", "sent": event.sent.isoformat()}
         case MvvGranted():
             return {"type": "mvv_granted", "notified": event.notified.isoformat()}
+        case PenaltyFixed():
+            return {"type": "penalty_fixed", "sent": event.sent.isoformat()}
     raise TypeError(event)  # pragma: no cover

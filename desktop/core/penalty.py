@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +19,27 @@ from desktop.core.model import (
 )
 from desktop.core.rulepack import RulePack
 from desktop.i18n import format_money
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeDates:
+    """The dates that follow from the IND's receipt of a Notice (R4.4, R4.5, R4.9)."""
+
+    window_last: date  # the last day of the IND's two weeks, as counted
+    first_day: date  # the first penalty day: receipt + 15
+    certain_from: date  # the same with the two weeks rolled by the Atw; the appeal opens then
+    day_42: date  # the last possible penalty day (the Atw does not extend the 42 days)
+
+
+def notice_dates(pack: RulePack, received: date) -> NoticeDates:
+    window_last = received + timedelta(days=pack.window_days)
+    first_day = window_last + timedelta(days=1)
+    return NoticeDates(
+        window_last=window_last,
+        first_day=first_day,
+        certain_from=roll(pack.atw, window_last) + timedelta(days=1),
+        day_42=first_day + timedelta(days=pack.tiers_for(received).max_days - 1),
+    )
 
 
 def _choose_notice(
@@ -101,10 +123,8 @@ def compute_penalty(
             None,
         )
 
-    received = notice.received
-    window_last = received + timedelta(days=pack.window_days)
-    first_day = window_last + timedelta(days=1)
-    certain_from = roll(pack.atw, window_last) + timedelta(days=1)
+    dates = notice_dates(pack, notice.received)
+    window_last, first_day, certain_from = dates.window_last, dates.first_day, dates.certain_from
     ex.step(
         window_last,
         "step_window",
@@ -122,7 +142,7 @@ def compute_penalty(
             "R4.4",
             kind="first_day",
             date=first_day,
-            days=(first_day - received).days,
+            days=(first_day - notice.received).days,
         )
     if certain_from != first_day:
         ex.step(
@@ -156,7 +176,7 @@ def compute_penalty(
         )
         return notice, penalty, appeal_from
 
-    day_42 = first_day + timedelta(days=tiers.max_days - 1)  # the Atw does not extend the 42 days
+    day_42 = dates.day_42
     stop = min(x for x in (today, day_42, decision) if x is not None)
     days = max(0, (stop - first_day).days + 1)
     if decision is not None and decision < first_day:

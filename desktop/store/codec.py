@@ -16,13 +16,15 @@ from desktop.core.model import (
     Event,
     Extension,
     InfoRequest,
+    KeyDates,
     MvvGranted,
     NoticeEvent,
+    NoticeState,
     Pause,
+    PenaltyFixed,
     Procedure,
 )
 from desktop.core.parse import event_date, event_to_contract
-from desktop.core.stage import KeyDates
 from desktop.store.records import NoticeProof
 from desktop.store.search import fold, search_text
 
@@ -54,8 +56,14 @@ KEY_DATE_COLUMNS = (
     "kd_notice_received",
     "kd_certain_from",
     "kd_penalty_applies",
-    "kd_penalty_last_day",
+    "kd_day_42",
     "kd_decided",
+    "kd_notice_state",
+    "kd_window_last",
+    "kd_claim_due",
+    "kd_penalty_fixed",
+    "kd_remedy_until",
+    "kd_provisional",
 )
 EVENT_COLUMNS = (
     "type",
@@ -152,22 +160,34 @@ def key_date_values(rules: str, key: KeyDates | None) -> dict[str, Any]:
         "kd_notice_received": iso(key.notice_received),
         "kd_certain_from": iso(key.certain_from),
         "kd_penalty_applies": int(key.penalty_applies),
-        "kd_penalty_last_day": iso(key.penalty_last_day),
+        "kd_day_42": iso(key.day_42),
         "kd_decided": iso(key.decided),
+        "kd_notice_state": key.notice_state.value,
+        "kd_window_last": iso(key.window_last),
+        "kd_claim_due": iso(key.claim_due),
+        "kd_penalty_fixed": iso(key.penalty_fixed),
+        "kd_remedy_until": iso(key.remedy_until),
+        "kd_provisional": int(key.provisional),
     }
 
 
 def key_dates_of(row: Mapping[str, Any]) -> KeyDates | None:
     safe = day_of(row["kd_safe_notice_receipt"])
-    if safe is None:
+    if safe is None or row["kd_notice_state"] is None:
         return None
     return KeyDates(
         safe_notice_receipt=safe,
+        notice_state=NoticeState(row["kd_notice_state"]),
         notice_received=day_of(row["kd_notice_received"]),
+        window_last=day_of(row["kd_window_last"]),
         certain_from=day_of(row["kd_certain_from"]),
         penalty_applies=bool(row["kd_penalty_applies"]),
-        penalty_last_day=day_of(row["kd_penalty_last_day"]),
+        day_42=day_of(row["kd_day_42"]),
+        claim_due=day_of(row["kd_claim_due"]),
+        penalty_fixed=day_of(row["kd_penalty_fixed"]),
         decided=day_of(row["kd_decided"]),
+        remedy_until=day_of(row["kd_remedy_until"]),
+        provisional=bool(row["kd_provisional"]),
     )
 
 
@@ -205,6 +225,8 @@ def event_values(event: Event) -> dict[str, Any]:
             values["type"] = "decision"
         case MvvGranted():
             values["type"] = "mvv_granted"
+        case PenaltyFixed():
+            values["type"] = "penalty_fixed"
     return values
 
 
@@ -237,6 +259,8 @@ def event_of(row: Mapping[str, Any]) -> Event:
         return Decision(sent=day)
     if kind == "mvv_granted":
         return MvvGranted(notified=day)
+    if kind == "penalty_fixed":
+        return PenaltyFixed(sent=day)
     raise ValueError(f"unknown stored event type {kind!r}")
 
 

@@ -56,10 +56,34 @@ class Step:
     apply: Callable[[sqlite3.Connection], None]
 
 
-SCHEMA = Version(1, 0)
+def _to_1_1(raw: sqlite3.Connection) -> None:
+    """The key-date cache holds the inputs of the core's next step (desktop.core.nextstep)."""
+    raw.execute("DROP INDEX ix_case_key_dates")
+    raw.execute("ALTER TABLE case_file RENAME COLUMN kd_penalty_last_day TO kd_day_42")
+    for column, kind in (
+        ("kd_notice_state", "VARCHAR"),
+        ("kd_window_last", "DATE"),
+        ("kd_claim_due", "DATE"),
+        ("kd_penalty_fixed", "DATE"),
+        ("kd_remedy_until", "DATE"),
+        ("kd_provisional", "BOOLEAN"),
+    ):
+        raw.execute(f"ALTER TABLE case_file ADD COLUMN {column} {kind}")
+    raw.execute(
+        "CREATE INDEX ix_case_next_step ON case_file (deleted, archived, kd_safe_notice_receipt, "
+        "kd_notice_state, kd_window_last, kd_certain_from, kd_penalty_applies, kd_day_42, "
+        "kd_claim_due, kd_penalty_fixed, kd_decided, kd_remedy_until, procedure)"
+    )
+    # Every cached row is stale now: the window recomputes them at start, with progress.
+    raw.execute("UPDATE case_file SET kd_rules = ''")
+
+
+SCHEMA = Version(1, 1)
 # Released schemas and the steps between them; each released schema has a golden file in
-# tests/fixtures/db/. 1.0 is the first release, so nothing to migrate yet.
-MIGRATIONS: tuple[Step, ...] = ()
+# tests/fixtures/db/.
+MIGRATIONS: tuple[Step, ...] = (
+    Step(Version(1, 1), "case_file: the next step's key dates (+6 kd_ columns)", _to_1_1),
+)
 
 
 def pending(found: Version, target: Version | None = None) -> list[Step]:

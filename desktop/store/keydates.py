@@ -1,4 +1,4 @@
-"""Key dates of a case from the deadline core, cached per case so the list can filter by stage."""
+"""Key dates of a case from the deadline core, cached per case for the list's next step."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from desktop.core.model import Case
-from desktop.core.stage import KeyDates
+from desktop.core.model import Case, KeyDates
 
 if TYPE_CHECKING:
     from desktop.core.rulepack import RulePack
 
 log = logging.getLogger("termijn.store")
+
+# Bumped whenever what the cache holds changes meaning: every case cached before is then stale.
+CACHE_FORMAT = "kd2"
 
 
 class KeyDateSource:
@@ -41,23 +43,23 @@ class KeyDateSource:
 
     @property
     def cache_key(self) -> str:
-        """What cached key dates depend on: the pack and its active flags, "nl-2026.11+bill_36349".
+        """What cached key dates depend on: format, pack, active flags: "kd2:nl-2026.11+bill_36349".
 
-        A case whose stored key differs is stale (another pack, or flags switched since).
+        A case whose stored key differs is stale (another pack, flags switched since, or cached
+        by a Termijn whose key dates meant something else).
         """
-        return "+".join([self.rules_id, *sorted(self.active_flags)])
+        return f"{CACHE_FORMAT}:" + "+".join([self.rules_id, *sorted(self.active_flags)])
 
     def compute(self, case: Case, case_id: int | None = None) -> KeyDates | None:
         """KeyDates, or None when the core cannot compute this case (it is saved all the same)."""
         from desktop.core.compute import compute
-        from desktop.core.stage import key_dates
 
         try:
             # Key dates do not depend on `today`; the core only needs one.
             result = compute(
                 case, today=date.today(), rules=self.rules, flags=self.active_flags, explain=False
             )
-            return key_dates(result)
+            return result.key_dates
         except Exception as exc:  # a calculator problem must never lose a save
             # The case id only: the message could quote the case's data.
             log.warning("key dates not computed for case %s: %s", case_id, type(exc).__name__)

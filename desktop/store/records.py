@@ -8,18 +8,24 @@ from datetime import date, datetime
 from typing import Literal
 
 from desktop.core.casefile import CaseFile
-from desktop.core.model import Procedure
-from desktop.core.stage import KeyDates, Stage
+from desktop.core.model import KeyDates, NextCode, Procedure
 
 SortKey = Literal[
-    "applicant", "v_number", "reference", "procedure", "stage", "next_date", "received", "updated"
+    "applicant",
+    "v_number",
+    "reference",
+    "procedure",
+    "next_step",
+    "next_date",
+    "received",
+    "updated",
 ]
 SORT_KEYS: tuple[SortKey, ...] = (
     "applicant",
     "v_number",
     "reference",
     "procedure",
-    "stage",
+    "next_step",
     "next_date",
     "received",
     "updated",
@@ -31,12 +37,12 @@ class CaseQuery:
     """What the case list shows: a search, filters and one sort key (ties broken by id).
 
     `archived=None` shows archived and active cases, `False` only active, `True` only archived.
-    `today=None` means the local date when the query runs (stage and next date depend on it).
+    `today=None` means the local date when the query runs (the next step depends on it).
     """
 
     text: str = ""
     procedure: Procedure | None = None
-    stage: Stage | None = None
+    next_code: NextCode | None = None
     archived: bool | None = False
     sort_key: SortKey = "applicant"
     descending: bool = False
@@ -51,16 +57,15 @@ class CaseQuery:
 
 @dataclass(frozen=True, slots=True)
 class CaseRow:
-    """One line of the case list; `stage` is None when the dates could not be computed."""
+    """One line of the case list: the core's next step (None when it could not be computed)."""
 
     id: int
     reference: str
     applicant_name: str
     v_number: str
     procedure: Procedure
-    stage: Stage | None
+    next_code: NextCode | None
     next_date: date | None
-    next_kind: str
     archived: bool
     received: date | None = None
 
@@ -88,7 +93,7 @@ class StoredCase:
     event_ids: tuple[int, ...]
     notice_proofs: dict[int, NoticeProof]
     key_dates: KeyDates | None  # None when the core could not compute this case
-    rules: str  # the rule pack (+ flags) the key dates came from: "nl-2026.11+bill_36349"
+    rules: str  # cache format, rule pack (+ flags) of the key dates: "kd2:nl-2026.11+bill_36349"
     created: datetime
     updated: datetime
     deleted: bool = False

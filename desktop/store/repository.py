@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Event, NoticeEvent, Procedure
-from desktop.core.stage import stage_on
+from desktop.core.nextstep import plan
 from desktop.store import codec
 from desktop.store.database import Database
 from desktop.store.keydates import KeyDateSource
@@ -34,10 +34,9 @@ log = logging.getLogger("termijn.store")
 PAGE_SIZE = 200
 FLAGS_SETTING = "rules.flags"  # pending legislation switched on: "bill_35749,bill_36349"
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
-_ROW_COLUMNS = (
-    "id, reference, applicant_name, v_number, procedure, archived, received, "
-    "kd_safe_notice_receipt, kd_notice_received, kd_certain_from, kd_penalty_applies, "
-    "kd_penalty_last_day, kd_decided"
+_ROW_COLUMNS = ", ".join(
+    ("id", "reference", "applicant_name", "v_number", "procedure", "archived", "received")
+    + codec.KEY_DATE_COLUMNS
 )
 _EVENT_SELECT = "SELECT * FROM case_event WHERE case_id = ? ORDER BY position, id"
 
@@ -114,16 +113,15 @@ class CaseRepository:
     @staticmethod
     def _row(row: Mapping[str, Any], today: date) -> CaseRow:
         key = codec.key_dates_of(row)
-        info = stage_on(key, today) if key is not None else None
+        step = plan(key, today)[0] if key is not None else None
         return CaseRow(
             id=row["id"],
             reference=row["reference"],
             applicant_name=row["applicant_name"],
             v_number=row["v_number"],
             procedure=Procedure(row["procedure"]),
-            stage=info.stage if info else None,
-            next_date=info.next_date if info else None,
-            next_kind=info.next_kind if info else "",
+            next_code=step.code if step else None,
+            next_date=step.date if step else None,
             archived=bool(row["archived"]),
             received=codec.day_of(row["received"]),
         )

@@ -1,4 +1,4 @@
-"""SQLModel tables of schema 1.0: cases, events, notice proofs, documents, settings, audit log."""
+"""SQLModel tables of schema 1.1: cases, events, notice proofs, documents, settings, audit log."""
 
 from __future__ import annotations
 
@@ -33,17 +33,21 @@ class CaseTable(_Base, table=True):
         Index("ix_case_reference", "deleted", "archived", "reference"),
         Index("ix_case_received", "deleted", "archived", "received"),
         Index("ix_case_updated", "deleted", "archived", "updated"),
-        # Covers the stage and next-date CASE expressions, so stage sorts skip the table.
+        # Covers the next-step CASE expressions (listing.py), so next-step sorts skip the table.
         Index(
-            "ix_case_key_dates",
+            "ix_case_next_step",
             "deleted",
             "archived",
             "kd_safe_notice_receipt",
-            "kd_notice_received",
+            "kd_notice_state",
+            "kd_window_last",
             "kd_certain_from",
             "kd_penalty_applies",
-            "kd_penalty_last_day",
+            "kd_day_42",
+            "kd_claim_due",
+            "kd_penalty_fixed",
             "kd_decided",
+            "kd_remedy_until",
             "procedure",
         ),
         Index("ix_case_kd_rules", "kd_rules"),
@@ -75,15 +79,23 @@ class CaseTable(_Base, table=True):
     # Written on save: casefolded, diacritics stripped, so LIKE finds "sukru" in "Şükrü".
     search_text: str = ""
     name_key: str = ""  # the folded applicant name: sorts "Çelik" with the Cs, not after Z
-    # Cached deadline-core figures (desktop.core.stage.KeyDates); NULL when not computable.
-    # The rule pack (and switched-on flags) they came from: another key means recompute.
+    # Cached inputs of the core's next step (desktop.core.model.KeyDates); NULL when not
+    # computable. kd_rules names the cache format, the rule pack and the switched-on flags they
+    # came from: another key means recompute. Columns after kd_decided came with schema 1.1
+    # (ALTER TABLE appends, so they stay last here to match a migrated file).
     kd_rules: str = ""
     kd_safe_notice_receipt: date | None = None
     kd_notice_received: date | None = None
     kd_certain_from: date | None = None
     kd_penalty_applies: bool = False
-    kd_penalty_last_day: date | None = None
+    kd_day_42: date | None = None
     kd_decided: date | None = None
+    kd_notice_state: str | None = None  # desktop.core.model.NoticeState
+    kd_window_last: date | None = None
+    kd_claim_due: date | None = None
+    kd_penalty_fixed: date | None = None
+    kd_remedy_until: date | None = None
+    kd_provisional: bool | None = None
 
 
 class EventTable(_Base, table=True):

@@ -349,7 +349,7 @@ def test_migration_backs_up_first_and_each_step_is_atomic(db_path, monkeypatch):
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
         columns = {r[1] for r in raw.execute("PRAGMA table_info(case_file)")}
     assert "half_done" not in tables and "guardian" in columns
-    backups = list((db_path.parent / "backups").glob("*before-migration-1.0.sqlite"))
+    backups = list((db_path.parent / "backups").glob(f"*before-migration-{SCHEMA}.sqlite"))
     assert len(backups) == 1
     assert _pragma(backups[0], "user_version") == SCHEMA.packed
 

@@ -6,8 +6,15 @@ from datetime import date
 import pytest
 
 from desktop.core import compute, load_rule_pack
-from desktop.core.model import Appointment, AppointmentKind, Decision, InfoRequest, NoticeEvent
-from desktop.core.stage import Stage, key_dates, stage_on
+from desktop.core.model import (
+    Appointment,
+    AppointmentKind,
+    Decision,
+    InfoRequest,
+    NextCode,
+    NoticeEvent,
+)
+from desktop.core.nextstep import plan
 from desktop.store import CaseQuery, NoticeProof
 from tests.store.helpers import make_case
 
@@ -31,9 +38,9 @@ def test_save_and_get_round_trip(repo):
     assert stored.case_file == cf
     assert len(stored.event_ids) == 2
     assert stored.notice_proofs == {stored.event_ids[1]: NoticeProof(tracking_number="3SABC")}
-    expected = key_dates(compute(cf.case, today=TODAY, rules=load_rule_pack()))
+    expected = compute(cf.case, today=TODAY, rules=load_rule_pack()).key_dates
     assert stored.key_dates == expected
-    assert stored.rules == load_rule_pack().id
+    assert stored.rules == f"kd2:{load_rule_pack().id}"
 
 
 def test_update_audits_changed_fields_and_keeps_unchanged_event_ids(repo):
@@ -141,11 +148,11 @@ def test_sort_and_filter_in_sql(repo):
     assert repo.ordered_ids(dataclasses.replace(q, procedure=Procedure.ASYLUM)) == [asylum]
     rows = repo.rows(repo.ordered_ids(q))
     for row in rows.values():
-        stage = stage_on(repo.get(row.id).key_dates, date.today())
-        assert row.stage == stage.stage and row.next_date == stage.next_date
-    for stage in Stage:
-        for case_id in repo.ordered_ids(dataclasses.replace(q, stage=stage)):
-            assert stage_on(repo.get(case_id).key_dates, TODAY).stage == stage
+        step = plan(repo.get(row.id).key_dates, date.today())[0]
+        assert row.next_code == step.code and row.next_date == step.date
+    for code in NextCode:
+        for case_id in repo.ordered_ids(dataclasses.replace(q, next_code=code)):
+            assert plan(repo.get(case_id).key_dates, TODAY)[0].code == code
 
 
 def test_rows_pages_and_unknown_ids(repo):
@@ -177,7 +184,7 @@ def test_a_calculator_failure_never_loses_a_save(repo, monkeypatch):
     case_id = repo.save(make_case())
     stored = repo.get(case_id)
     assert stored.key_dates is None
-    assert repo.rows([case_id])[case_id].stage is None
+    assert repo.rows([case_id])[case_id].next_code is None
 
 
 def test_key_dates_refreshed_when_the_rule_pack_changes(repo):
@@ -234,7 +241,7 @@ def test_cached_key_dates_follow_the_pending_legislation_flags(repo):
     today = date(2026, 3, 1)
 
     def expected(flags):
-        return key_dates(compute(nareis.case, today=today, rules=pack, flags=flags))
+        return compute(nareis.case, today=today, rules=pack, flags=flags).key_dates
 
     plain, flagged = expected(frozenset()), expected(frozenset({"bill_36349"}))
     assert plain != flagged  # nareis: 9 months under bill 36349
@@ -248,10 +255,8 @@ def test_cached_key_dates_follow_the_pending_legislation_flags(repo):
     second = repo.save(nareis)  # a new save uses the flags at once
     assert repo.get(second).key_dates == flagged
     row = repo.rows([second], today)[second]
-    assert (row.stage, row.next_date) == (
-        stage_on(flagged, today).stage,
-        stage_on(flagged, today).next_date,
-    )
+    step = plan(flagged, today)[0]
+    assert (row.next_code, row.next_date) == (step.code, step.date)
 
     repo.set_setting(FLAGS, "")
     assert repo.stale_count() == 2

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
-from desktop.core.stage import Stage
+from desktop.core.model import NextCode
 from desktop.store.records import CaseQuery
 from desktop.ui.models.case_list import CaseListModel
 from tests.ui.conftest import regular_case
@@ -31,14 +31,14 @@ def test_data_without_a_widget(qapp, repo):
     assert model.data(model.index(0, CaseListModel.V_NUMBER)) == "1234567890"
     assert model.data(model.index(0, CaseListModel.PROCEDURE)) == "Residence permit (regular)"
     stage_text = model.data(model.index(0, CaseListModel.STAGE))
-    assert stage_text in {"Notice possible", "Term running", "Appeal open"}
+    assert stage_text in {"Send Notice", "Wait", "Appeal possible", "Penalty running"}
     icon = model.data(model.index(0, CaseListModel.STAGE), Qt.ItemDataRole.DecorationRole)
     assert isinstance(icon, QIcon) and not icon.isNull()  # stage by icon as well as text
     assert (
         model.data(model.index(0, CaseListModel.APPLICANT), Qt.ItemDataRole.DecorationRole) is None
     )
     # The 2026 case's term (90 days + roll) is still running on 1 Sept 2026? No: 8 months on.
-    assert model.data(model.index(1, CaseListModel.STAGE), CaseListModel.StageRole) in set(Stage)
+    assert model.data(model.index(1, CaseListModel.STAGE), CaseListModel.StageRole) in set(NextCode)
     assert "(" in model.data(model.index(1, CaseListModel.NEXT_DATE))  # days left
 
 

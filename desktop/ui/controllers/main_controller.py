@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox
 
 from desktop.core.casefile import Representative, parse_case_file
-from desktop.core.model import Procedure
+from desktop.core.model import NextCode, Procedure
 from desktop.core.rulepack import load_rule_pack
-from desktop.core.stage import Stage
 from desktop.i18n import _, current_language
 from desktop.paths import AppPaths
 from desktop.store import backup as backups
@@ -38,6 +38,14 @@ from desktop.ui.widgets.stage_icons import stage_icon, stage_name
 log = logging.getLogger("termijn.ui")
 
 _ARCHIVED_CHOICES = (False, None, True)
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _as(kind: type[_E], value: object) -> _E | None:
+    """A combo's item data as the enum it was added as (Qt returns a StrEnum as plain str)."""
+    return None if value is None else kind(str(value))
+
+
 DEMO_COUNT = 60
 
 
@@ -169,7 +177,10 @@ class MainController(QObject):
                 w.procedure_filter,
                 [(_("All procedures"), None)] + [(procedure_name(p), p) for p in Procedure],
             ),
-            (w.stage_filter, [(_("All stages"), None)] + [(stage_name(s), s) for s in Stage]),
+            (
+                w.stage_filter,
+                [(_("All next steps"), None)] + [(stage_name(s), s) for s in NextCode],
+            ),
             (
                 w.archived_filter,
                 [(_("Active cases"), False), (_("All cases"), None), (_("Archived cases"), True)],
@@ -180,7 +191,7 @@ class MainController(QObject):
             combo.blockSignals(True)
             combo.clear()
             for text, value in items:
-                if isinstance(value, Stage):
+                if isinstance(value, NextCode):
                     combo.addItem(stage_icon(value), text, value)
                 else:
                     combo.addItem(text, value)
@@ -215,8 +226,9 @@ class MainController(QObject):
         w = self.window
         return CaseQuery(
             text=w.search_edit.text(),
-            procedure=w.procedure_filter.currentData(),
-            stage=w.stage_filter.currentData(),
+            # Qt hands a StrEnum back as a plain str: turn it into the enum again.
+            procedure=_as(Procedure, w.procedure_filter.currentData()),
+            next_code=_as(NextCode, w.stage_filter.currentData()),
             archived=_ARCHIVED_CHOICES[max(0, w.archived_filter.currentIndex())],
             sort_key=self.model.query.sort_key,
             descending=self.model.query.descending,
@@ -363,8 +375,8 @@ class MainController(QObject):
 
     @staticmethod
     def _widest_stage(fm: QFontMetrics) -> int:
-        """The longest stage name in the current language ("Ingebrekestelling mogelijk")."""
-        return max(fm.horizontalAdvance(stage_name(stage)) for stage in Stage)
+        """The longest next-step name in the current language."""
+        return max(fm.horizontalAdvance(stage_name(code)) for code in NextCode)
 
     def _due_ready(self, items: list[Any], today: Any) -> None:
         self.due_model.set_items(items, today)

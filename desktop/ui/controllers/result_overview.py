@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.core.stage import key_dates, stage_on
 from desktop.i18n import _, current_language, format_date, format_money
 from desktop.ui.controllers.open_case import OpenCase
 from desktop.ui.controllers.why import why_html
@@ -77,7 +76,7 @@ class ResultOverview:
                 value.setText("—")
             ov.warnings_label.setText(self.case.compute_error)
             return
-        stage = stage_on(key_dates(result), result.today).stage
+        stage = result.next_step.code
         panel.stage_label.setText(stage_name(stage))
         size = panel.stage_label.fontMetrics().height()
         panel.stage_icon.setPixmap(stage_icon(stage).pixmap(size, size))

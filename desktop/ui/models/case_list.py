@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.core.stage import Stage
 from desktop.i18n import N_, _
 from desktop.store.records import CaseQuery, CaseRow, SortKey
 from desktop.store.repository import CaseRepository
@@ -24,8 +23,14 @@ class CaseListModel(QAbstractTableModel):
     """Rows of the case list; sorting and filtering re-query the store, never a proxy."""
 
     APPLICANT, V_NUMBER, PROCEDURE, STAGE, NEXT_DATE = range(5)
-    HEADERS = (N_("Applicant"), N_("V-number"), N_("Procedure"), N_("Stage"), N_("Next date"))
-    SORT_KEYS: tuple[SortKey, ...] = ("applicant", "v_number", "procedure", "stage", "next_date")
+    HEADERS = (N_("Applicant"), N_("V-number"), N_("Procedure"), N_("Next step"), N_("Date"))
+    SORT_KEYS: tuple[SortKey, ...] = (
+        "applicant",
+        "v_number",
+        "procedure",
+        "next_step",
+        "next_date",
+    )
     CaseIdRole = Qt.ItemDataRole.UserRole
     StageRole = Qt.ItemDataRole.UserRole + 1
 
@@ -123,9 +128,9 @@ class CaseListModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == self.StageRole:
-            return row.stage
+            return row.next_code
         if role == Qt.ItemDataRole.DecorationRole:
-            return stage_icon(row.stage) if column == self.STAGE and row.stage else None
+            return stage_icon(row.next_code) if column == self.STAGE and row.next_code else None
         return self._text(row, column)
 
     def _text(self, row: CaseRow, column: int) -> str:
@@ -136,16 +141,16 @@ class CaseListModel(QAbstractTableModel):
         if column == self.PROCEDURE:
             return procedure_name(row.procedure)
         if column == self.STAGE:
-            if row.stage is None:
+            if row.next_code is None:
                 return _("Dates incomplete")
-            name = stage_name(row.stage)
+            name = stage_name(row.next_code)
             return _("{stage} (archived)").format(stage=name) if row.archived else name
         if column == self.NEXT_DATE:
-            return self.next_date_text(row.next_date, row.stage)
+            return self.next_date_text(row.next_date)
         return ""
 
-    def next_date_text(self, day: date | None, stage: Stage | None) -> str:
-        if day is None or stage is Stage.DECIDED:
+    def next_date_text(self, day: date | None) -> str:
+        if day is None:
             return ""
         return f"{short_date(day)} ({days_left_text(day, self._today)})"
 

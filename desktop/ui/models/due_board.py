@@ -11,11 +11,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop.core.stage import Stage
+from desktop.core.model import NextCode
 from desktop.i18n import N_, _
 from desktop.store.records import CaseQuery, CaseRow
 from desktop.store.repository import PAGE_SIZE, CaseRepository
-from desktop.ui.models.text import days_left_text, next_kind_name, short_date
+from desktop.ui.models.text import days_left_text, next_date_meaning, short_date
 from desktop.ui.widgets.stage_icons import stage_icon, stage_name
 
 HORIZON = 7  # "this week": the next seven days
@@ -33,8 +33,14 @@ BUCKET_NAMES = {
     Bucket.TODAY: N_("Today"),
     Bucket.WEEK: N_("This week"),
 }
-# A date in the past is an action still open only in these stages (send the Notice, appeal).
-_OPEN_ACTIONS = {Stage.NOTICE_POSSIBLE, Stage.APPEAL_OPEN}
+# A date in the past is an action still open only in these steps (send the Notice, appeal,
+# claim the penalty); for the others a past date means nothing is due any more.
+_OPEN_ACTIONS = {
+    NextCode.SEND_NOTICE,
+    NextCode.RESEND_NOTICE,
+    NextCode.APPEAL_POSSIBLE,
+    NextCode.CLAIM_PENALTY,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +50,10 @@ class DueItem:
 
 
 def bucket_of(row: CaseRow, today: date) -> Bucket | None:
-    if row.next_date is None or row.stage in (None, Stage.DECIDED):
+    if row.next_date is None or row.next_code is None:
         return None
     if row.next_date < today:
-        return Bucket.OVERDUE if row.stage in _OPEN_ACTIONS else None
+        return Bucket.OVERDUE if row.next_code in _OPEN_ACTIONS else None
     if row.next_date == today:
         return Bucket.TODAY
     if row.next_date <= today + timedelta(days=HORIZON):
@@ -85,7 +91,7 @@ class DueBoardModel(QAbstractItemModel):
     A group's index has internal id 0; a case row's has its group number + 1.
     """
 
-    HEADERS = (N_("Applicant"), N_("Days left"), N_("Date"), N_("Stage"), N_("What"))
+    HEADERS = (N_("Applicant"), N_("Days left"), N_("Date"), N_("Next step"), N_("What"))
     CaseIdRole = Qt.ItemDataRole.UserRole
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -162,11 +168,11 @@ class DueBoardModel(QAbstractItemModel):
         if role == self.CaseIdRole:
             return row.id
         column = index.column()
-        if role == Qt.ItemDataRole.DecorationRole and column == 3 and row.stage is not None:
-            return stage_icon(row.stage)
+        if role == Qt.ItemDataRole.DecorationRole and column == 3 and row.next_code is not None:
+            return stage_icon(row.next_code)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        assert row.next_date is not None and row.stage is not None
+        assert row.next_date is not None and row.next_code is not None
         if column == 0:
             return row.applicant_name or _("(no name)")
         if column == 1:
@@ -174,8 +180,8 @@ class DueBoardModel(QAbstractItemModel):
         if column == 2:
             return short_date(row.next_date)
         if column == 3:
-            return stage_name(row.stage)
-        return next_kind_name(row.next_kind)
+            return stage_name(row.next_code)
+        return next_date_meaning(row.next_code)
 
 
 def _bold() -> QFont:

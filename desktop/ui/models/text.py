@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.core.model import AppointmentKind, Procedure
+from desktop.core.model import AppointmentKind, NextCode, Procedure
 from desktop.i18n import N_, _, current_language, format_date
 
 PROCEDURE_NAMES = {
@@ -23,11 +23,16 @@ APPOINTMENT_NAMES = {
     AppointmentKind.DOCUMENT_COLLECTION: N_("Document collection"),
 }
 
-NEXT_KIND_NAMES = {
-    "notice_possible": N_("Notice may reach the IND"),
-    "window_ends": N_("The IND's two-week window ends"),
-    "penalty_max": N_("Penalty reaches its maximum"),
-    "appeal_open": N_("Appeal possible"),
+# What the date of each next step is (the due board's "What" column).
+NEXT_DATE_MEANINGS = {
+    NextCode.WAIT: N_("Notice may reach the IND from"),
+    NextCode.SEND_NOTICE: N_("Notice may reach the IND from"),
+    NextCode.RESEND_NOTICE: N_("New Notice may reach the IND from"),
+    NextCode.AWAIT_DECISION: N_("The IND's two weeks end"),
+    NextCode.PENALTY_RUNNING: N_("Last possible penalty day"),
+    NextCode.APPEAL_POSSIBLE: N_("Appeal possible from"),
+    NextCode.CLAIM_PENALTY: N_("The IND must fix the penalty by"),
+    NextCode.DECIDED: N_("Last day to object or appeal"),
 }
 
 
@@ -39,8 +44,8 @@ def appointment_name(kind: AppointmentKind) -> str:
     return _(APPOINTMENT_NAMES[kind])
 
 
-def next_kind_name(kind: str) -> str:
-    return _(NEXT_KIND_NAMES[kind]) if kind in NEXT_KIND_NAMES else ""
+def next_date_meaning(code: NextCode) -> str:
+    return _(NEXT_DATE_MEANINGS[code])
 
 
 def days_left_text(day: date, today: date) -> str:

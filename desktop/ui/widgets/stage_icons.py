@@ -1,4 +1,4 @@
-"""Stage icons: each stage has its own shape and glyph, so colour is never the only cue."""
+"""Next-step icons: each step has its own shape and glyph, so colour is never the only cue."""
 
 from __future__ import annotations
 
@@ -7,25 +7,30 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from desktop.core.stage import Stage
+from desktop.core.model import NextCode as Stage
 from desktop.i18n import N_, _
 
+# The short name of each next step: the case list's and due board's "Next step" column.
 STAGE_NAMES = {
-    Stage.TERM_RUNNING: N_("Term running"),
-    Stage.NOTICE_POSSIBLE: N_("Notice possible"),
-    Stage.NOTICE_SENT: N_("Notice sent"),
+    Stage.WAIT: N_("Wait"),
+    Stage.SEND_NOTICE: N_("Send Notice"),
+    Stage.RESEND_NOTICE: N_("Send a new Notice"),
+    Stage.AWAIT_DECISION: N_("Await decision"),
     Stage.PENALTY_RUNNING: N_("Penalty running"),
-    Stage.APPEAL_OPEN: N_("Appeal open"),
-    Stage.DECIDED: N_("Decided"),
+    Stage.APPEAL_POSSIBLE: N_("Appeal possible"),
+    Stage.CLAIM_PENALTY: N_("Claim penalty"),
+    Stage.DECIDED: N_("Decision taken"),
 }
 
 # Mid-tone colours readable on light and dark backgrounds; the shapes carry the meaning.
 _COLOURS = {
-    Stage.TERM_RUNNING: "#3b82c4",
-    Stage.NOTICE_POSSIBLE: "#d08a00",
-    Stage.NOTICE_SENT: "#7a5cc8",
+    Stage.WAIT: "#3b82c4",
+    Stage.SEND_NOTICE: "#d08a00",
+    Stage.RESEND_NOTICE: "#d0562a",
+    Stage.AWAIT_DECISION: "#7a5cc8",
     Stage.PENALTY_RUNNING: "#c8412f",
-    Stage.APPEAL_OPEN: "#b0378f",
+    Stage.APPEAL_POSSIBLE: "#b0378f",
+    Stage.CLAIM_PENALTY: "#a0522d",
     Stage.DECIDED: "#2e9250",
 }
 
@@ -41,18 +46,23 @@ def _draw(painter: QPainter, stage: Stage, size: float) -> None:
     m = size * 0.1
     box = QRectF(m, m, size - 2 * m, size - 2 * m)
     painter.setBrush(colour.lighter(180))
-    if stage is Stage.TERM_RUNNING:  # clock
+    if stage is Stage.WAIT:  # clock
         painter.drawEllipse(box)
         c = box.center()
         painter.drawLine(c, QPointF(c.x(), box.top() + size * 0.2))
         painter.drawLine(c, QPointF(box.right() - size * 0.22, c.y()))
-    elif stage is Stage.NOTICE_POSSIBLE:  # warning triangle with "!"
+    elif stage is Stage.SEND_NOTICE:  # warning triangle with "!"
         tri = QPolygonF([QPointF(box.center().x(), box.top()), box.bottomRight(), box.bottomLeft()])
         painter.drawPolygon(tri)
         x = box.center().x()
         painter.drawLine(QPointF(x, box.top() + size * 0.3), QPointF(x, box.bottom() - size * 0.3))
         painter.drawPoint(QPointF(x, box.bottom() - size * 0.15))
-    elif stage is Stage.NOTICE_SENT:  # envelope
+    elif stage is Stage.RESEND_NOTICE:  # an envelope crossed out: the Notice must go again
+        env = box.adjusted(0, size * 0.12, 0, -size * 0.12)
+        painter.drawRect(env)
+        painter.drawLine(env.topLeft(), env.bottomRight())
+        painter.drawLine(env.bottomLeft(), env.topRight())
+    elif stage is Stage.AWAIT_DECISION:  # envelope
         env = box.adjusted(0, size * 0.12, 0, -size * 0.12)
         painter.drawRect(env)
         path = QPainterPath(env.topLeft())
@@ -67,10 +77,12 @@ def _draw(painter: QPainter, stage: Stage, size: float) -> None:
         path.lineTo(QPointF(box.right() - size * 0.15, box.top() + size * 0.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-    else:  # penalty: a coin with €; appeal: a diamond with §
-        glyph = "€" if stage is Stage.PENALTY_RUNNING else "§"
+    else:  # penalty: a coin with €; claim: a square with €; appeal: a diamond with §
+        glyph = "§" if stage is Stage.APPEAL_POSSIBLE else "€"
         if stage is Stage.PENALTY_RUNNING:
             painter.drawEllipse(box)
+        elif stage is Stage.CLAIM_PENALTY:
+            painter.drawRect(box)
         else:
             c = box.center()
             painter.drawPolygon(

@@ -49,7 +49,7 @@ def test_list_has_a_header_and_days_left(data):
     assert table.returncode == 0, table.stderr
     header, *lines = table.stdout.splitlines()
     assert header.split() == [
-        "ID", "Reference", "Applicant", "V-number", "Procedure", "Stage", "Next", "date", "Days",
+        "ID", "Reference", "Applicant", "V-number", "Procedure", "Next", "step", "Next", "date", "Days",
         "left",
     ]  # fmt: skip
     rows = termijn("cases", "list", "--all", "--json", "--today", TODAY, data_dir=data)

@@ -17,3 +17,12 @@ def data_dir(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     monkeypatch.setenv("TERMIJN_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def second_pack(tmp_path_factory):
+    """The second rule pack (other tiers, a 6-week objection period, 10 June a holiday): its
+    file and the RulePack, opened so that `load_rule_pack("xx-2027.1")` finds it too."""
+    from tests.packfixture import second_pack as build
+
+    return build(tmp_path_factory.mktemp("rulepacks"))

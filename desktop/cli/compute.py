@@ -8,8 +8,15 @@ import sys
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.cli.options import add_assume_option, assumed_flags, read_json, today_option
-from desktop.core import CaseInputError, compute, load_rule_pack, parse_case, result_to_contract
+from desktop.cli.options import (
+    add_assume_option,
+    add_rules_option,
+    assumed_flags,
+    read_json,
+    rules_option,
+    today_option,
+)
+from desktop.core import CaseInputError, compute, parse_case, result_to_contract
 
 
 def register(subparsers: Any) -> None:
@@ -26,12 +33,13 @@ def register(subparsers: Any) -> None:
         "--lang", choices=("en", "nl"), default="en", help="language of 'explanation'"
     )
     add_assume_option(parser)
+    add_rules_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     today = today_option(args.today)
-    pack = load_rule_pack()
+    pack = rules_option(args)
     flags = assumed_flags(args.assume, pack)
     data = read_json(args.case_file)
     batch = isinstance(data, list)

@@ -1,4 +1,4 @@
-"""Option values every command reads the same way: --today, --assume, JSON input files."""
+"""Option values every command reads the same way: --today, --assume, --rules, JSON input files."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.core import CaseInputError, RulePack
+from desktop.core import CaseInputError, RulePack, RulePackError
 from desktop.core.parse import parse_date
 
 
@@ -30,16 +30,41 @@ def add_assume_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FLAG",
-        help="compute as if pending legislation were in force (bill_35749, bill_36349)",
+        help="compute as if a pending change of the law were in force "
+        "(its id: `termijn rules show` lists them under pending)",
     )
+
+
+def add_rules_option(parser: argparse.ArgumentParser) -> None:
+    """`--rules ID|FILE`, read back with `rules_option`: the rule pack to compute with."""
+    parser.add_argument(
+        "--rules",
+        metavar="ID|FILE",
+        help="the rule pack: an id (`termijn rules list`) or a pack file; default: the newest "
+        "built-in pack",
+    )
+
+
+def rules_option(args: argparse.Namespace) -> RulePack:
+    """The pack `--rules` names (installed packs in --data-dir count), or the default pack."""
+    from desktop.packs import resolve_pack
+    from desktop.paths import app_paths
+
+    try:
+        return resolve_pack(getattr(args, "rules", None), app_paths(args.data_dir))
+    except RulePackError as exc:
+        raise UsageError(f"--rules: {exc}") from None
 
 
 def assumed_flags(names: Iterable[str], pack: RulePack) -> frozenset[str]:
     """`--assume FLAG`: pending legislation the user asks to treat as in force."""
     flags = frozenset(names)
-    unknown = sorted(flags - set(pack.flags))
+    unknown = sorted(flags - set(pack.pending))
     if unknown:
-        raise UsageError(f"--assume: unknown flag {unknown[0]!r} (one of {', '.join(pack.flags)})")
+        raise UsageError(
+            f"--assume: {pack.id} has no pending change {unknown[0]!r} "
+            f"(it has: {', '.join(pack.pending) or 'none'})"
+        )
     return flags
 
 

@@ -221,10 +221,13 @@ if [ "$may_install" = 1 ] && [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null 2>&1 || true  # a fresh machine may have no package lists yet
   fi
-  if ! eval "$auto" >/dev/null; then
+  log=$(mktemp)
+  if ! eval "$auto" >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"
     echo "Installing failed; the command was: $auto" >&2
     exit 1
   fi
+  rm -f "$log"
   still=$(find_missing | sort -u)
   [ -z "$still" ] && exit 0
   echo "Still missing after installing $packages: $(echo $still)" >&2

@@ -13,7 +13,15 @@ from typing import NoReturn
 from desktop import __version__
 
 # Each module has `register(subparsers)` and sets `func` on its parsers; func(args) -> exit code.
-COMMAND_MODULES = ("compute", "documents", "cases", "store_admin", "selftest", "rules")
+COMMAND_MODULES = (
+    "compute",
+    "schema",
+    "documents",
+    "cases",
+    "store_admin",
+    "selftest",
+    "rules",
+)
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer killed by SIGPIPE (128 + 13)
 

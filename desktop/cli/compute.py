@@ -23,10 +23,15 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "compute",
         help="compute the dates of one case or a batch (JSON in, JSON out)",
-        description="Compute decision-term end, Notice date, penalty and appeal date.",
+        description="Compute decision-term end, Notice date, penalty and appeal date. The case "
+        "file format is described, with an example per procedure and event type, in "
+        "docs/case-format.md; `termijn schema` prints its JSON Schema; examples/ holds ready "
+        "case files. The output is fixed in docs/deadline-contract.md.",
     )
     parser.add_argument(
-        "case_file", metavar="CASE.json", help="a case object or array; - for stdin"
+        "case_file",
+        metavar="CASE.json",
+        help="one case object, or an array of them (a batch); - reads standard input",
     )
     parser.add_argument("--today", help="the date to work the figures out for (YYYY-MM-DD)")
     parser.add_argument(

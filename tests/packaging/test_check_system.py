@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "check_system.sh"
-TOOLS = ("sh", "awk", "grep", "sed", "sort", "tr", "uname", "head", "cat")
+TOOLS = ("sh", "awk", "grep", "sed", "sort", "tr", "uname", "head", "cat", "mktemp", "rm")
 
 # Prints `NAME => not found` for each library in FAKE_MISSING that is not in LD_LIBRARY_PATH's
 # first folder or already "installed" (listed in $FAKE_STATE/installed); logs what it checked.

@@ -1,0 +1,230 @@
+"""The JSON Schema of a case file, in one place: `termijn schema` prints it, docs and tests use it.
+
+To add a field: add it to CASE_FIELDS (top level), PERSON_FIELDS, REPRESENTATIVE_FIELDS or an
+event type's entry in EVENTS (with `required` if the parser insists on it). The tests check that
+every worked example in docs/case-format.md validates here and in the parser, that each required
+field, date, text and choice is refused by both when it is wrong, and that the export writes no
+field this schema does not name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.core.casefile import MAX_TEXT
+from desktop.core.model import AppointmentKind, Procedure
+
+SCHEMA_ID = "urn:x-termijn:case-file"  # an identifier only: the schema ships with Termijn
+Schema = dict[str, Any]
+
+
+def _date(description: str) -> Schema:
+    return {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        "description": description,
+    }
+
+
+def _nullable(schema: Schema) -> Schema:
+    """The same, or null (the parser reads null as "not given")."""
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    if "type" not in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    kinds = schema["type"]
+    return {**schema, "type": [*(kinds if isinstance(kinds, list) else [kinds]), "null"]}
+
+
+def _text(description: str, *, required: bool = False) -> Schema:
+    schema: Schema = {"type": "string", "maxLength": MAX_TEXT, "description": description}
+    if required:
+        schema["pattern"] = r"\S"  # not blank
+    return schema
+
+
+def _count(description: str) -> Schema:
+    return {"type": "integer", "minimum": 1, "maximum": 600, "description": description}
+
+
+PERSON_FIELDS: dict[str, Schema] = {
+    "name": _nullable(_text("full name as in the passport")),
+    "date_of_birth": _nullable(_date("YYYY-MM-DD")),
+    "nationality": _nullable(_text("nationality, as the letters should say it")),
+    "address": _nullable(_text("postal address; line breaks as \\n")),
+}
+
+REPRESENTATIVE_FIELDS: dict[str, Schema] = {
+    key: _nullable(_text(description))
+    for key, description in {
+        "name": "who signs the Notice for the applicant",
+        "organisation": "law firm or organisation",
+        "address": "postal address; line breaks as \\n",
+        "phone": "telephone number",
+        "email": "e-mail address",
+    }.items()
+}
+
+# The proof of receipt a notice event may carry in an export (`termijn cases export`).
+PROOF_FIELDS: dict[str, Schema] = {
+    "posted": _nullable(_date("the day the Notice was posted or faxed")),
+    "delivered": _nullable(_date("the delivery date the tracking or fax report shows")),
+    "tracking_number": _nullable(_text("registered mail (aangetekend) track-and-trace code")),
+    "fax_report": _nullable(_text("the fax transmission report's reference or text")),
+}
+
+# Event type -> (description, fields, required fields).
+EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
+    "extension": (
+        "A statutory extension letter (verlengingsbesluit): months or weeks, not both.",
+        {
+            "sent": _date("the day the IND sent the extension letter"),
+            "months": _count("the extension in months"),
+            "weeks": _count("the extension in weeks (objections)"),
+            "basis": _text("the article the letter cites, e.g. Vw 25(2)", required=True),
+        },
+        ("sent", "basis"),
+    ),
+    "info_request": (
+        "A request to complete the application (Awb 4:5): suspends the term.",
+        {
+            "sent": _date("the day the IND sent the request"),
+            "deadline": _nullable(_date("the deadline the IND set")),
+            "completed": _nullable(_date("the day the applicant supplied what was asked")),
+        },
+        ("sent",),
+    ),
+    "pause": (
+        "Another suspension the user enters, with its legal basis.",
+        {
+            "from": _date("the first day of the suspension"),
+            "until": _date("the last day of the suspension (on or after from)"),
+            "basis": _text("the legal basis, e.g. Awb 4:15(2)(a)", required=True),
+        },
+        ("from", "until", "basis"),
+    ),
+    "appointment": (
+        "An IND appointment; a missed one may be claimed by the IND as a pause.",
+        {
+            "kind": {"enum": [k.value for k in AppointmentKind], "description": "what it was"},
+            "date": _date("the day of the appointment"),
+            "attended": {"type": "boolean", "description": "true if the applicant was there"},
+            "rescheduled_to": _nullable(_date("the new appointment, if one was made")),
+            "excuse": _nullable(_text("why it was missed, in the applicant's words")),
+        },
+        ("kind", "date", "attended"),
+    ),
+    "notice": (
+        "The Notice of Default (ingebrekestelling): the day the IND received it.",
+        {
+            "received": _date("the day the IND received the Notice (not the day it was posted)"),
+            "proof": _nullable(
+                {
+                    "type": "object",
+                    "properties": PROOF_FIELDS,
+                    "description": "how it was sent and delivered",
+                }
+            ),
+        },
+        ("received",),
+    ),
+    "decision": (
+        "The IND's decision: the day it was sent.",
+        {"sent": _date("the day the IND sent its decision")},
+        ("sent",),
+    ),
+    "mvv_granted": (
+        "The mvv grant notification (the collection window opens).",
+        {"notified": _date("the day of the grant notification")},
+        ("notified",),
+    ),
+}
+
+CASE_FIELDS: dict[str, Schema] = {
+    "procedure": {
+        "enum": [p.value for p in Procedure],
+        "description": "which decision term runs (see docs/case-format.md)",
+    },
+    "received": _nullable(
+        _date(
+            "the day the IND received the application (asylum: lodged; naturalisation: fee "
+            "paid); optional for an objection"
+        )
+    ),
+    "objected_decision_sent": _date(
+        "objection only: the day the contested decision was sent (the term runs from it)"
+    ),
+    "ind_stated_end": _nullable(_date("the end of the term as the IND itself states it")),
+    "events": _nullable(
+        {"type": "array", "items": {"$ref": "#/$defs/event"}, "description": "in any order"}
+    ),
+    "reference": _nullable(_text("your own file reference")),
+    "v_number": _nullable(_text("the IND's V-number (vreemdelingennummer)")),
+    "ind_reference": _nullable(_text("the IND's reference for this application")),
+    "applicant": _nullable({"$ref": "#/$defs/person"}),
+    "co_applicants": _nullable({"type": "array", "items": {"$ref": "#/$defs/person"}}),
+    "representative": _nullable({"type": "object", "properties": REPRESENTATIVE_FIELDS}),
+    "language": _nullable({"enum": ["nl", "en"], "description": "language of the letters"}),
+    "notes": _nullable(_text("free notes")),
+    "tags": _nullable({"type": "array", "items": {"type": "string"}}),
+    "archived": {"type": "boolean", "description": "hidden from the active list"},
+}
+
+
+def _event_schema() -> Schema:
+    branches = [
+        {
+            "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
+            "then": {"$ref": f"#/$defs/events/{name}"},
+        }
+        for name in EVENTS
+    ]
+    return {
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"enum": list(EVENTS)}},
+        "allOf": branches,
+    }
+
+
+def _event_definition(name: str) -> Schema:
+    description, fields, required = EVENTS[name]
+    schema: Schema = {
+        "type": "object",
+        "description": description,
+        "properties": {"type": {"const": name}, **fields},
+        "required": ["type", *required],
+    }
+    if name == "extension":
+        schema["oneOf"] = [{"required": ["months"]}, {"required": ["weeks"]}]
+    return schema
+
+
+def case_file_schema() -> Schema:
+    """The JSON Schema (draft 2020-12) of a case file: one case object or an array of them."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Termijn case file",
+        "description": "One case, or an array of cases (a batch, an export). See "
+        "docs/case-format.md. Keys the schema does not name are ignored.",
+        "anyOf": [
+            {"$ref": "#/$defs/case"},
+            {"type": "array", "items": {"$ref": "#/$defs/case"}},
+        ],
+        "$defs": {
+            "case": {
+                "type": "object",
+                "properties": CASE_FIELDS,
+                "required": ["procedure"],
+                # An objection runs from the contested decision; every other term from receipt.
+                "if": {"properties": {"procedure": {"const": "objection"}}},
+                "then": {"required": ["objected_decision_sent"]},
+                "else": {"required": ["received"], "properties": {"received": {"type": "string"}}},
+            },
+            "person": {"type": "object", "properties": PERSON_FIELDS},
+            "event": _event_schema(),
+            "events": {name: _event_definition(name) for name in EVENTS},
+        },
+    }

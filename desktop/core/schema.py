@@ -134,6 +134,11 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
         {"sent": _date("the day the IND sent its decision")},
         ("sent",),
     ),
+    "penalty_fixed": (
+        "The IND's decision fixing the penalty owed (Awb 4:18): the day it was sent.",
+        {"sent": _date("the day the IND sent its decision on the penalty")},
+        ("sent",),
+    ),
     "mvv_granted": (
         "The mvv grant notification (the collection window opens).",
         {"notified": _date("the day of the grant notification")},

@@ -154,7 +154,7 @@ def _flatten(value: Any, out: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return out
 
 
-RESULT_CLAIM = re.compile(r'"(\w+)": ("[^"]*"|\d+|true|false|null)')
+RESULT_CLAIM = re.compile(r'"(\w+)":\s+("[^"]*"|\d+|true|false|null|\[\])')
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ sqlite3 inserting the same rows in one transaction; and the file size per case.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sqlite3
 import tempfile
@@ -181,11 +180,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--import-size", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"sqlite {sqlite3.sqlite_version}; best of {args.repeat}; today {TODAY}")
+    print(
+        f"sqlite {sqlite3.sqlite_version}; best of {args.repeat}; today {TODAY}; "
+        "ratios are termijn / raw sqlite3 (lower is better)"
+    )
     for size in args.sizes:
         list_figures(size, args.repeat)
     import_figures(args.import_size, max(1, args.repeat // 2))
-    print(json.dumps({"note": "ratios: termijn / raw sqlite3, lower is better"}))
 
 
 if __name__ == "__main__":

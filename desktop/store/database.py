@@ -78,11 +78,26 @@ def _to_1_1(raw: sqlite3.Connection) -> None:
     raw.execute("UPDATE case_file SET kd_rules = ''")
 
 
-SCHEMA = Version(1, 1)
+def _to_1_2(raw: sqlite3.Connection) -> None:
+    """The calendar feed's published events and the reminders' snoozes (desktop.feed)."""
+    raw.execute(
+        "CREATE TABLE calendar_event (case_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "
+        "day DATE NOT NULL, sequence INTEGER NOT NULL, digest VARCHAR NOT NULL, "
+        "cancelled BOOLEAN NOT NULL, changed DATETIME NOT NULL, PRIMARY KEY (case_id, kind), "
+        "FOREIGN KEY(case_id) REFERENCES case_file (id) ON DELETE CASCADE)"
+    )
+    raw.execute(
+        "CREATE TABLE calendar_snooze (case_id INTEGER NOT NULL, until DATE NOT NULL, "
+        "PRIMARY KEY (case_id), FOREIGN KEY(case_id) REFERENCES case_file (id) ON DELETE CASCADE)"
+    )
+
+
+SCHEMA = Version(1, 2)
 # Released schemas and the steps between them; each released schema has a golden file in
 # tests/fixtures/db/.
 MIGRATIONS: tuple[Step, ...] = (
     Step(Version(1, 1), "case_file: the next step's key dates (+6 kd_ columns)", _to_1_1),
+    Step(Version(1, 2), "+ calendar_event, calendar_snooze (calendar feed, reminders)", _to_1_2),
 )
 
 

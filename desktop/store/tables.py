@@ -1,4 +1,4 @@
-"""SQLModel tables of schema 1.1: cases, events, notice proofs, documents, settings, audit log."""
+"""SQLModel tables of schema 1.2: cases, events, proofs, documents, settings, audit, calendar."""
 
 from __future__ import annotations
 
@@ -162,6 +162,37 @@ class AuditTable(_Base, table=True):
     new: str | None = None
 
 
+class CalendarEventTable(_Base, table=True):
+    """What the calendar feed last published for one date of a case (schema 1.2).
+
+    Keeps a re-imported feed updating in place: the UID comes from (case, kind), SEQUENCE goes up
+    when the date or its wording changes, and a date that disappears is published as cancelled.
+    """
+
+    __tablename__ = "calendar_event"
+
+    case_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True)
+    )
+    kind: str = Field(primary_key=True)  # desktop.feed.plan: "notice", "window", "proof-2", …
+    day: date
+    sequence: int
+    digest: str  # of the date and the core's wording in both languages
+    cancelled: bool
+    changed: datetime  # UTC: the last revision (DTSTAMP, LAST-MODIFIED)
+
+
+class CalendarSnoozeTable(_Base, table=True):
+    """Reminders for a case are snoozed up to and including `until` (schema 1.2)."""
+
+    __tablename__ = "calendar_snooze"
+
+    case_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True)
+    )
+    until: date
+
+
 def table(model: type[SQLModel]) -> Table:
     """The Core table of a model (SQLModel types `__table__` loosely)."""
     result = model.__table__  # type: ignore[attr-defined]
@@ -174,3 +205,5 @@ EVENTS = table(EventTable)
 DOCUMENTS = table(DocumentTable)
 SETTINGS = table(SettingTable)
 AUDIT = table(AuditTable)
+CALENDAR_EVENTS = table(CalendarEventTable)
+CALENDAR_SNOOZES = table(CalendarSnoozeTable)

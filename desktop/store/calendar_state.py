@@ -1,0 +1,206 @@
+"""The calendar feed's memory in the case file: published events, reminder snoozes, open cases.
+
+What each (case, kind) event was last published as lets a calendar that imports the feed again
+update an event in place (same UID, higher SEQUENCE) or see it cancelled, instead of getting a
+duplicate. Nothing here holds personal data beyond the case id.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from desktop.core.casefile import CaseFile
+from desktop.core.model import Event
+from desktop.store import codec
+from desktop.store.database import Database
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
+_EVENT_COLUMNS = ("case_id", "kind", "day", "sequence", "digest", "cancelled", "changed")
+_UPSERT = (
+    f"INSERT INTO calendar_event ({', '.join(_EVENT_COLUMNS)}) VALUES "
+    f"({', '.join('?' for _ in _EVENT_COLUMNS)}) ON CONFLICT (case_id, kind) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _EVENT_COLUMNS[2:])
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedEvent:
+    """One event as the feed last published it."""
+
+    case_id: int
+    kind: str
+    day: date
+    sequence: int
+    digest: str
+    cancelled: bool
+    changed: datetime  # UTC without tzinfo, as the store keeps moments
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCase:
+    """A case the feed covers (not archived, not in the bin)."""
+
+    id: int
+    case_file: CaseFile
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def _published_of(row: Sequence[Any]) -> PublishedEvent:
+    day = codec.day_of(row[2])
+    assert day is not None  # NOT NULL
+    return PublishedEvent(
+        case_id=int(row[0]),
+        kind=str(row[1]),
+        day=day,
+        sequence=int(row[3]),
+        digest=str(row[4]),
+        cancelled=bool(row[5]),
+        changed=codec.moment_of(row[6]),
+    )
+
+
+class CalendarState:
+    """Reads and writes the calendar tables; each write is one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ------------------------------------------------------------------ published events
+
+    def published(
+        self, case_ids: Collection[int] | None = None
+    ) -> dict[int, dict[str, PublishedEvent]]:
+        """Published events by case id and kind: of `case_ids`, or of every case when None."""
+        select = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM calendar_event"
+        found: dict[int, dict[str, PublishedEvent]] = {}
+        with self.db.reading() as conn:
+            if case_ids is None:
+                rows: Iterable[Sequence[Any]] = conn.execute(select).fetchall()
+            else:
+                rows = []
+                for chunk in _chunks(sorted(case_ids)):
+                    marks = ",".join("?" * len(chunk))
+                    rows += conn.execute(f"{select} WHERE case_id IN ({marks})", chunk).fetchall()
+        for row in rows:
+            event = _published_of(row)
+            found.setdefault(event.case_id, {})[event.kind] = event
+        return found
+
+    def save_published(self, events: Iterable[PublishedEvent]) -> int:
+        """Insert or update these events; rows of cases purged meanwhile are skipped."""
+        rows = [
+            (
+                e.case_id,
+                e.kind,
+                e.day.isoformat(),
+                e.sequence,
+                e.digest,
+                int(e.cancelled),
+                codec.stamp(e.changed),
+            )
+            for e in events
+        ]
+        if not rows:
+            return 0
+        with self.db.writing("update the calendar") as conn:
+            live = self._existing(conn, sorted({r[0] for r in rows}))
+            kept = [r for r in rows if r[0] in live]
+            conn.executemany(_UPSERT, kept)
+        return len(kept)
+
+    @staticmethod
+    def _existing(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+        found: set[int] = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM case_file WHERE id IN ({marks})"
+            found.update(r[0] for r in conn.execute(sql, chunk))
+        return found
+
+    # ------------------------------------------------------------------ cases
+
+    def case_ids(self) -> list[int]:
+        """Every case id, open or not, in the bin included (their events must be cancelled)."""
+        with self.db.reading() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM case_file ORDER BY id")]
+
+    def open_cases(
+        self, ids: Sequence[int] | None = None, batch: int = _CHUNK
+    ) -> Iterator[list[OpenCase]]:
+        """The open cases (not archived, not deleted) among `ids` (all when None), in batches.
+
+        Each batch is read in one short transaction, so a save from the window never waits long.
+        """
+        last = 0
+        pending = None if ids is None else sorted(set(ids))
+        while True:
+            with self.db.reading() as conn:
+                cur = conn.cursor()
+                cur.row_factory = sqlite3.Row
+                if pending is None:
+                    rows = cur.execute(
+                        "SELECT * FROM case_file WHERE id > ? AND deleted = 0 AND archived = 0 "
+                        f"ORDER BY id LIMIT {int(batch)}",
+                        (last,),
+                    ).fetchall()
+                else:
+                    chunk, pending = pending[:batch], pending[batch:]
+                    marks = ",".join("?" * len(chunk))
+                    rows = cur.execute(
+                        f"SELECT * FROM case_file WHERE id IN ({marks}) AND deleted = 0 "
+                        "AND archived = 0 ORDER BY id",
+                        chunk,
+                    ).fetchall()
+                events: dict[int, list[Event]] = {r["id"]: [] for r in rows}
+                for chunk_ids in _chunks(list(events)):
+                    marks = ",".join("?" * len(chunk_ids))
+                    for e in cur.execute(
+                        f"SELECT * FROM case_event WHERE case_id IN ({marks}) "
+                        "ORDER BY case_id, position, id",
+                        chunk_ids,
+                    ):
+                        events[e["case_id"]].append(codec.event_of(e))
+            if rows:
+                yield [OpenCase(r["id"], codec.case_file_of(r, events[r["id"]])) for r in rows]
+                last = rows[-1]["id"]
+            if pending is None and len(rows) < batch:
+                return
+            if pending is not None and not pending:
+                return
+
+    # ------------------------------------------------------------------ snoozes
+
+    def snoozes(self) -> dict[int, date]:
+        """Case id -> the last day its reminders are snoozed."""
+        with self.db.reading() as conn:
+            rows = conn.execute("SELECT case_id, until FROM calendar_snooze").fetchall()
+        found: dict[int, date] = {}
+        for case_id, until in rows:
+            day = codec.day_of(until)
+            if day is not None:
+                found[int(case_id)] = day
+        return found
+
+    def snooze(self, case_ids: Iterable[int], until: date) -> None:
+        """No reminders for these cases up to and including `until`."""
+        ids = sorted(set(case_ids))
+        with self.db.writing("snooze reminders") as conn:
+            live = self._existing(conn, ids)
+            conn.executemany(
+                "INSERT INTO calendar_snooze (case_id, until) VALUES (?, ?) "
+                "ON CONFLICT (case_id) DO UPDATE SET until = excluded.until",
+                [(case_id, until.isoformat()) for case_id in ids if case_id in live],
+            )
+
+    def drop_snoozes(self, before: date) -> None:
+        """Forget snoozes that ended before `before` (they no longer hide anything)."""
+        with self.db.writing("tidy reminders") as conn:
+            conn.execute("DELETE FROM calendar_snooze WHERE until < ?", (before.isoformat(),))

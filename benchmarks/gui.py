@@ -187,7 +187,7 @@ def filtering(data: Path, label: str) -> None:
     gui, total = [], []
 
     def settled() -> bool:
-        return not controller._query_running and controller._pending_query is None
+        return controller.case_list.settled
 
     def press(key) -> None:
         start = time.perf_counter()

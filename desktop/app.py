@@ -30,7 +30,8 @@ from desktop.paths import AppPaths, app_paths
 from desktop.resources import resource_path
 from desktop.store import CaseRepository, Database, StorageError, open_database
 from desktop.store import backup as backups
-from desktop.ui.controllers.main_controller import MainController, load_demo_cases
+from desktop.ui.controllers.bulk_tasks import load_demo_cases
+from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher
 from desktop.ui.signals import AppSignals
@@ -215,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, built.controller.refresh_stale)
     if repo.count() == 0:
         if args.demo:
-            QTimer.singleShot(0, built.controller.load_demo)
+            QTimer.singleShot(0, built.controller.tasks.load_demo)  # asked for: no question
         else:
             QTimer.singleShot(0, built.controller.first_start)
     code = app.exec()

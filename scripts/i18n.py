@@ -3,6 +3,7 @@
 Usage:
     python scripts/i18n.py update          # extract messages from desktop/ and merge into nl
     python scripts/i18n.py set FILE.json   # {"English msgid": "Nederlandse tekst", ...} into nl
+                                           # (a plural: {"1 case": ["1 zaak", "{n} zaken"]})
     python scripts/i18n.py compile         # .po -> desktop/locale/<lang>/LC_MESSAGES/termijn.mo
     python scripts/i18n.py check           # untranslated / fuzzy entries in nl (exit 1 if any)
 """
@@ -87,7 +88,8 @@ def set_texts(source: Path) -> None:
         if message is None:
             unknown.append(msgid)
             continue
-        message.string = msgstr
+        # A plural entry (ngettext) takes a list: the Dutch singular and plural.
+        message.string = tuple(msgstr) if isinstance(msgstr, list) else msgstr
         message.flags.discard("fuzzy")
     with path.open("wb") as fh:
         write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
@@ -111,7 +113,11 @@ def compile_all() -> None:
 def check() -> int:
     with po_path("nl").open("rb") as fh:
         catalog = read_po(fh, locale="nl")
-    bad = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+
+    def empty(string: str | tuple[str, ...]) -> bool:
+        return not all(string) if isinstance(string, tuple) else not string
+
+    bad = [m.id for m in catalog if m.id and (empty(m.string) or m.fuzzy)]
     for msgid in bad:
         print("untranslated:", msgid)
     return 1 if bad else 0

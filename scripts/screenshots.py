@@ -19,7 +19,7 @@ from desktop.app import build  # noqa: E402
 from desktop.core.model import Appointment, Decision, NoticeEvent, Procedure  # noqa: E402
 from desktop.paths import app_paths  # noqa: E402
 from desktop.store import CaseRepository, open_database  # noqa: E402
-from desktop.ui.controllers.main_controller import load_demo_cases  # noqa: E402
+from desktop.ui.controllers.bulk_tasks import load_demo_cases  # noqa: E402
 from desktop.ui.tasks import SyncPool  # noqa: E402
 
 
@@ -114,7 +114,7 @@ def main() -> int:
         for lang in ("en", "nl"):
             controller.set_language(lang)
             controller.open_case(case_id)
-            controller._restore_selection(case_id)
+            controller.case_list.restore_selection(case_id)
             window.case_table.scrollTo(window.case_table.currentIndex())
             panel = window.case_panel
             panel.tabs.setCurrentIndex(0)

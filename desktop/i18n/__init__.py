@@ -54,6 +54,11 @@ def _(message: str) -> str:
     return translations(_current).gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for `count` in the current language ("1 case", "2 cases")."""
+    return translations(_current).ngettext(singular, plural, count)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a constant for extraction; translate it where it is shown."""
     return message

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.model import Appointment, AppointmentKind, NoticeEvent
 from desktop.i18n import current_language
 from desktop.store.records import CaseQuery
+from desktop.ui.models.due_board import Bucket
 from tests.ui.conftest import regular_case
 
 
@@ -50,7 +51,7 @@ def test_create_a_case_with_inline_validation(qtbot, ui, repo):
     assert window.case_table.model().rowCount() == 1
     assert window.case_panel.title_label.text() == "Lukasz Wojcik"
     assert len(window.case_panel.overview.timeline.marks()) >= 4
-    assert window.case_count_label.text() == "1 cases"
+    assert window.case_count_label.text() == "1 case"
 
 
 def test_missed_appointment_moves_the_ind_reading(qtbot, ui, repo):
@@ -230,8 +231,10 @@ def test_due_board_opens_a_case(qtbot, ui, repo):
     ui.controller.refresh_all()
     tree = ui.window.due_tree
     model = tree.model()
-    overdue = model.index(0, 0)
-    assert model.data(overdue).startswith("Overdue (1)")
+    overdue = model.bucket_index(Bucket.OVERDUE)
+    assert model.data(overdue) == "Overdue (1)"
+    assert not tree.isExpanded(overdue)  # collapsed with its count: Today and This week first
+    assert model.data(model.index(0, 0)) == "Today (0)"
     child = model.index(0, 0, overdue)
     assert model.data(child) == "Overdue Person"
     assert "days ago" in model.data(model.index(0, 1, overdue))

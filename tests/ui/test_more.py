@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.model import Extension
 from desktop.store.records import CaseQuery
 from desktop.ui.models.case_list import CaseListModel
-from desktop.ui.models.due_board import DueBoardModel, collect_due
+from desktop.ui.models.due_board import Bucket, DueBoardModel, collect_due
 from desktop.ui.views.dialogs import EventDialog, FirstStartDialog, SettingsDialog
 from tests.ui.conftest import TODAY, regular_case
 
@@ -24,9 +24,10 @@ def test_models_pass_qt_model_tester(qtmodeltester, repo):
     model = CaseListModel(repo)
     model.set_query(CaseQuery())
     qtmodeltester.check(model, force_py=True)
-    due = DueBoardModel()
-    due.set_items(collect_due(repo, TODAY), TODAY)
-    assert due.rowCount(due.index(0, 0)) == 5  # all five are overdue for a Notice
+    due = DueBoardModel(repo)
+    due.set_board(collect_due(repo, TODAY))
+    overdue = due.bucket_index(Bucket.OVERDUE)
+    assert due.rowCount(overdue) == 5  # all five are overdue for a Notice
     qtmodeltester.check(due, force_py=True)
 
 
@@ -154,13 +155,13 @@ def test_self_test_command():
 
 def test_long_work_reports_progress(qtbot, ui, repo):
     seen = []
-    original = ui.controller._progress
-    ui.controller._progress = lambda done, total: (
+    original = ui.controller.tasks.progress
+    ui.controller.tasks.progress = lambda done, total: (
         seen.append((done, total)),
         original(done, total),
     )
     QTimer.singleShot(0, lambda: None)
-    ui.controller.load_demo()
+    ui.controller.tasks.load_demo()
     assert seen and seen[-1] == (60, 60)
 
 
@@ -174,7 +175,7 @@ def test_import_runs_with_progress_and_is_all_or_nothing(qtbot, ui, repo, tmp_pa
     good = [case_file_to_json(regular_case(f"Imported {i}")) for i in range(3)]
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(good), encoding="utf-8")
-    ui.controller.import_file(path)
+    ui.controller.tasks.import_file(path)
     assert repo.count() == 3
     assert ui.window.case_table.model().rowCount() == 3
 
@@ -182,7 +183,7 @@ def test_import_runs_with_progress_and_is_all_or_nothing(qtbot, ui, repo, tmp_pa
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     bad = [*good, {"procedure": "regular", "received": "2026-02-30"}]
     path.write_text(json.dumps(bad), encoding="utf-8")
-    ui.controller.import_file(path)
+    ui.controller.tasks.import_file(path)
     assert repo.count() == 3  # nothing half-imported
     assert warnings and "case 3" in warnings[0] and "received" in warnings[0]
 
@@ -245,12 +246,12 @@ def test_damaged_case_file_offers_the_newest_good_backup(qapp, paths, monkeypatc
 def test_recompute_all_reports_progress(qtbot, ui, repo):
     repo.save_many([regular_case(f"Case {i}") for i in range(3)])
     seen = []
-    original = ui.controller._progress
-    ui.controller._progress = lambda done, total: (
+    original = ui.controller.tasks.progress
+    ui.controller.tasks.progress = lambda done, total: (
         seen.append((done, total)),
         original(done, total),
     )
-    ui.controller.recompute_all()
+    ui.controller.tasks.recompute_all()
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
     assert not ui.controller.busy
 

@@ -130,10 +130,6 @@ class CaseController(QObject):
         self.panel.editor.archive_button.setEnabled(enabled)
         self.panel.editor.delete_button.setEnabled(enabled)
 
-    def reload(self) -> None:
-        if self.stored is not None:
-            self.open_case(self.stored.id)
-
     def _fill_lists(self) -> None:
         self.event_log.fill()
         self.appointment_log.fill()

@@ -60,9 +60,6 @@ class CaseListModel(QAbstractTableModel):
         self._today = self._repo.today()
         self.endResetModel()
 
-    def refresh(self) -> None:
-        self.set_query(self._query)
-
     def refresh_case(self, case_id: int) -> None:
         """A saved case that keeps its place: drop its cached row and repaint it in place."""
         self._rows.pop(case_id, None)

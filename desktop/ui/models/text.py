@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.core.model import AppointmentKind, NextCode, Procedure
-from desktop.i18n import N_, _, current_language, format_date
+from desktop.i18n import N_, _, current_language, format_date, ngettext
 
 PROCEDURE_NAMES = {
     Procedure.REGULAR: N_("Residence permit (regular)"),
@@ -49,12 +49,17 @@ def next_date_meaning(code: NextCode) -> str:
 
 
 def days_left_text(day: date, today: date) -> str:
+    """Days to go as words: today, tomorrow, in 12 days, 3 days ago (plurals per language)."""
     days = (day - today).days
     if days == 0:
         return _("today")
+    if days == 1:
+        return _("tomorrow")
+    if days == -1:
+        return _("yesterday")
     if days > 0:
-        return _("in {days} days").format(days=days) if days != 1 else _("tomorrow")
-    return _("{days} days ago").format(days=-days) if days != -1 else _("yesterday")
+        return ngettext("in {days} day", "in {days} days", days).format(days=days)
+    return ngettext("{days} day ago", "{days} days ago", -days).format(days=-days)
 
 
 def short_date(day: date) -> str:

@@ -261,7 +261,8 @@ class FirstStartDialog(QDialog):
         self.text.setText(
             _(
                 "Termijn keeps track of IND decision terms, Notices of Default and penalties. "
-                "Everything stays on this computer. How would you like to start?"
+                "Everything stays on this computer. How would you like to start? Demo cases are "
+                "fictitious; their reference starts with DEMO."
             )
         )
         self.new_button.setText(_("Create my &first case"))

@@ -1,4 +1,4 @@
-"""Layering: core, store and CLI modules import no Qt; the core imports no SQL either."""
+"""Layering: core, store, CLI and documents import no Qt, the core no SQL; views no controllers."""
 
 import json
 import os
@@ -24,7 +24,10 @@ modules = [name]
 for info in pkgutil.walk_packages(package.__path__, name + ".", onerror=errors.append):
     importlib.import_module(info.name)
     modules.append(info.name)
-bad = sorted(m for m in sys.modules if m.split(".")[0] in forbidden)
+bad = sorted(
+    m for m in sys.modules
+    if m.split(".")[0] in forbidden or any(m == f or m.startswith(f + ".") for f in forbidden)
+)
 print(json.dumps({"modules": modules, "bad": bad, "errors": errors}))
 """
 
@@ -63,6 +66,26 @@ def test_cli_imports_no_qt():
     report = import_all("desktop.cli", QT)
     assert "desktop.cli.compute" in report["modules"]
     assert report["bad"] == []
+
+
+def test_documents_import_no_qt():
+    report = import_all("desktop.documents", QT)
+    assert "desktop.documents.notice" in report["modules"]
+    assert report["bad"] == []
+
+
+def test_views_import_no_controllers_or_store():
+    # Views only lay out widgets: what they show comes from controllers, never the other way.
+    report = import_all("desktop.ui.views", ("desktop.ui.controllers", "desktop.store"))
+    assert "desktop.ui.views.main_window" in report["modules"]
+    assert report["bad"] == []
+
+
+def test_the_check_detects_a_view_importing_a_controller():
+    report = import_all(
+        "desktop.ui.views", ("desktop.ui.controllers",), preload="desktop.ui.controllers.combo"
+    )
+    assert "desktop.ui.controllers.combo" in report["bad"]
 
 
 def test_the_check_detects_qt():

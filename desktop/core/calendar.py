@@ -62,6 +62,10 @@ def is_working_day(atw: AtwRules, day: date) -> bool:
 def roll(atw: AtwRules, day: date, unknown_years: set[int] | None = None) -> date:
     """R3.5 Atw art. 1: past Saturdays, Sundays and holidays to the next working day.
 
+    Atw art. 2 (R3.6: at least two working days in a term of three days or more) is not applied:
+    every period the core counts is a week or longer, and any seven days hold at least two
+    working days (holidays never fall four to a week).
+
     Years without a decree list are collected in `unknown_years`: their equated days are not
     known yet, so a result there may be a working day early.
     """
@@ -73,20 +77,3 @@ def roll(atw: AtwRules, day: date, unknown_years: set[int] | None = None) -> dat
             return day
         day += ONE_DAY
 
-
-def atw_end(atw: AtwRules, first: date, last: date, unknown_years: set[int] | None = None) -> date:
-    """Atw art. 2 then art. 1 for a term running from `first` to `last` (both included).
-
-    Art. 2 (at least two working days in a term of 3 days or more) never bites on terms of two
-    weeks or more; it is implemented generically all the same (R3.6).
-    """
-    if (last - first).days + 1 >= 3:
-        while (
-            sum(
-                is_working_day(atw, first + timedelta(days=i))
-                for i in range((last - first).days + 1)
-            )
-            < 2
-        ):
-            last += ONE_DAY
-    return roll(atw, last, unknown_years)

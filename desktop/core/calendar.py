@@ -76,4 +76,3 @@ def roll(atw: AtwRules, day: date, unknown_years: set[int] | None = None) -> dat
         if is_working_day(atw, day):
             return day
         day += ONE_DAY
-

@@ -14,7 +14,7 @@ from desktop.core.model import Text
 from desktop.core.packmodel import Problem, RulePack, RulePackError
 from desktop.core.packparse import parse_rule_pack
 
-DEFAULT_PACK = "nl-2026.11"
+DEFAULT_PACK = "nl-2026.12"
 BUILT_IN = "built-in"
 TEXTS_SUFFIX = ".texts.toml"
 

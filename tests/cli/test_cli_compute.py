@@ -61,7 +61,7 @@ def test_one_case(tmp_path):
     assert "Traceback" not in proc.stderr
     result = json.loads(proc.stdout)
     assert isinstance(result, dict)
-    assert result["rules"] == "nl-2026.11"
+    assert result["rules"] == "nl-2026.12"
     assert result["procedure"] == "regular"
     assert result["term"]["statutory_end"] == "2026-04-28"
     assert result["term"]["safe_notice_receipt"] == "2026-04-29"

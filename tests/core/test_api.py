@@ -51,7 +51,7 @@ def test_compute_contract_rejects_bad_input():
 def test_compute_returns_dates_and_decimals():
     # E14 (rules.md §5): first day 17-03-2026, 20 days, 14 x 23 + 6 x 35 = 532.
     result = compute(parse_case(E14), today=date(2026, 4, 5))
-    assert result.rules == "nl-2026.11"
+    assert result.rules == "nl-2026.12"
     assert result.term.statutory_end == date(2025, 12, 30)
     assert result.penalty.first_day == date(2026, 3, 17)
     assert result.penalty.days == 20

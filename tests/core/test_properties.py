@@ -386,5 +386,5 @@ def test_output_round_trips_through_json_without_floats(case, today, flags):
         assert step["en"].strip() and step["nl"].strip() and step["basis"].strip(), step
     for warning in result["warnings"]:
         assert warning["code"] and warning["en"].strip() and warning["nl"].strip(), warning
-    assert result["rules"] == "nl-2026.11"
+    assert result["rules"] == "nl-2026.12"
     assert result["procedure"] == case["procedure"]

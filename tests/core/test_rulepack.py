@@ -12,8 +12,8 @@ from desktop.core import Procedure, compute, load_rule_pack, parse_case
 from desktop.core.rulepack import Quantity, RulePackError, available_packs, parse_rule_pack
 
 CORE = Path(__file__).resolve().parents[2] / "desktop" / "core"
-PACK_FILE = CORE / "rulepacks" / "nl-2026.11.toml"
-TEXTS_FILE = CORE / "rulepacks" / "nl-2026.11.texts.toml"
+PACK_FILE = CORE / "rulepacks" / "nl-2026.12.toml"
+TEXTS_FILE = CORE / "rulepacks" / "nl-2026.12.texts.toml"
 
 
 def fields(template: str) -> set[str]:
@@ -58,9 +58,9 @@ def test_every_text_key_the_core_uses_exists():
 
 
 def test_pack_lists_itself_and_names_results():
-    assert "nl-2026.11" in available_packs()
+    assert "nl-2026.12" in available_packs()
     result = run({"procedure": "regular", "received": "2026-01-05"})
-    assert result.rules == "nl-2026.11"
+    assert result.rules == "nl-2026.12"
 
 
 def test_unknown_pack_is_refused():
@@ -97,9 +97,11 @@ def test_penalty_tiers_cap_is_1442():
 
 
 def test_rule_pack_older_than_a_year_warns():
+    # The default pack was published on 01-12-2026: old from the day after 01-12-2027.
+    assert load_rule_pack().published == date(2026, 12, 1)
     case = {"procedure": "regular", "received": "2026-01-05"}
-    assert "rule_pack_old" not in codes(run(case, today=date(2027, 11, 1)))
-    assert "rule_pack_old" in codes(run(case, today=date(2027, 11, 2)))
+    assert "rule_pack_old" not in codes(run(case, today=date(2027, 12, 1)))
+    assert "rule_pack_old" in codes(run(case, today=date(2027, 12, 2)))
 
 
 def test_term_ending_in_a_year_without_decree_list_warns():
@@ -227,3 +229,16 @@ def test_every_procedure_has_a_remedy_with_its_period_and_basis():
     assert asylum.kind == "appeal"
     assert (asylum.period, asylum.alternative) == (Quantity(1, "weeks"), Quantity(4, "weeks"))
     assert pack.remedy(Procedure.OBJECTION).kind == "appeal"
+
+
+def test_every_built_in_pack_has_every_text_the_program_shows():
+    # Old packs stay loadable so earlier results can be reproduced: each must give every text the
+    # newest one gives, with no placeholder the code does not fill.
+    from desktop.core.rulepack import built_in_packs
+
+    newest = load_rule_pack()
+    for pack_id in built_in_packs():
+        pack = load_rule_pack(pack_id)
+        assert set(pack.texts) == set(newest.texts), pack_id
+        for key, text in pack.texts.items():
+            assert fields(text.en) <= fields(newest.texts[key].en), (pack_id, key)

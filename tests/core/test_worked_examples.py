@@ -74,7 +74,7 @@ def assert_term(result, **expected):
 def test_e1_asylum_plain_six_months():
     # 10-04-2024 + 6 months = Thu 10-10-2024 (working day); months: no Atw (R3.7).
     result = run(case("asylum", "2024-04-10"))
-    assert result["rules"] == "nl-2026.11"
+    assert result["rules"] == "nl-2026.12"
     assert result["procedure"] == "asylum"
     assert_term(
         result,

@@ -194,3 +194,12 @@ def test_the_contract_carries_the_next_step(lang):
             "rule": "R4.8",
         }
     ]
+
+
+def test_the_contract_document_describes_every_code():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "deadline-contract.md").read_text()
+    section = doc[doc.index("## `next_step`") :]
+    for code in NextCode:
+        assert f"| `{code}` |" in section, code

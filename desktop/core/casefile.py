@@ -3,7 +3,8 @@
 The JSON form is the contract's case object with extra top-level keys (the core ignores them):
 reference, v_number, ind_reference, applicant {name, date_of_birth, nationality, address},
 co_applicants [{name, date_of_birth, nationality}], representative {name, organisation, address,
-phone, email} or null, language ("nl"/"en"), notes, tags [..], archived.
+phone, email} or null, language ("nl"/"en"), notes, tags [..], archived, and the particulars a
+letter needs (sponsor, family_members, purpose, ...: see desktop/core/particulars.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from desktop.core.errors import CaseInputError
 from desktop.core.model import Case
 from desktop.core.parse import case_to_contract, parse_case, parse_date
+from desktop.core.particulars import Particulars, parse_particulars, particulars_to_json
 
 MAX_TEXT = 100_000  # a pasted note may be long; anything longer is a mistake
 
@@ -50,6 +52,7 @@ class CaseFile:
     notes: str = ""
     tags: tuple[str, ...] = field(default=())
     archived: bool = False
+    particulars: Particulars = field(default=Particulars())
 
 
 def _text(data: Mapping[str, Any], key: str, where: str) -> str:
@@ -112,6 +115,7 @@ def parse_case_file(data: object, index: int | None = None) -> CaseFile:
             notes=_text(data, "notes", ""),
             tags=tuple(tags),
             archived=archived,
+            particulars=parse_particulars(data),
         )
     except CaseInputError as exc:
         raise exc.with_index(index) if index is not None else exc from None
@@ -144,4 +148,5 @@ def case_file_to_json(case_file: CaseFile) -> dict[str, Any]:
         tags=list(case_file.tags),
         archived=case_file.archived,
     )
+    out.update(particulars_to_json(case_file.particulars))
     return out

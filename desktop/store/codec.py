@@ -25,6 +25,7 @@ from desktop.core.model import (
     Procedure,
 )
 from desktop.core.parse import event_date, event_to_contract
+from desktop.core.particulars import Particulars, parse_particulars, particulars_to_json
 from desktop.store.records import NoticeProof
 from desktop.store.search import fold, search_text
 
@@ -49,6 +50,7 @@ CASE_COLUMNS = (
     "archived",
     "search_text",
     "name_key",
+    "particulars",
 )
 KEY_DATE_COLUMNS = (
     "kd_rules",
@@ -125,7 +127,15 @@ def case_values(cf: CaseFile) -> dict[str, Any]:
     """The case_file columns of a case file (without id, timestamps and key dates)."""
     case = cf.case
     rep = cf.representative
+    extra = cf.particulars
     names = [cf.applicant.name, *(p.name for p in cf.co_applicants)]
+    numbers = [cf.v_number, cf.reference, cf.ind_reference]
+    # The sponsor and the family members are found by name and V-number too.
+    if extra.sponsor is not None:
+        names.append(extra.sponsor.name)
+        numbers.append(extra.sponsor.v_number)
+    names += [m.name for m in extra.family_members]
+    numbers += [m.v_number for m in extra.family_members]
     return {
         "reference": cf.reference,
         "v_number": cf.v_number,
@@ -146,8 +156,9 @@ def case_values(cf: CaseFile) -> dict[str, Any]:
         "notes": cf.notes,
         "tags": _dumps(list(cf.tags)),
         "archived": int(cf.archived),
-        "search_text": search_text(names, (cf.v_number, cf.reference, cf.ind_reference)),
+        "search_text": search_text(names, [n for n in numbers if n]),
         "name_key": fold(cf.applicant.name),
+        "particulars": None if extra == Particulars() else _dumps(particulars_to_json(extra)),
     }
 
 
@@ -309,7 +320,13 @@ def case_file_of(row: Mapping[str, Any], events: Sequence[Event]) -> CaseFile:
         notes=row["notes"],
         tags=tuple(json.loads(row["tags"])),
         archived=bool(row["archived"]),
+        particulars=_particulars(row),
     )
+
+
+def _particulars(row: Mapping[str, Any]) -> Particulars:
+    raw = row["particulars"] if "particulars" in row.keys() else None  # noqa: SIM118 - sqlite3.Row
+    return Particulars() if raw is None else parse_particulars(json.loads(raw))
 
 
 def audit_fields(cf: CaseFile) -> dict[str, str | None]:
@@ -333,6 +350,7 @@ def audit_fields(cf: CaseFile) -> dict[str, str | None]:
         "notes": cf.notes,
         "tags": values["tags"],
         "archived": "true" if cf.archived else "false",
+        "particulars": values["particulars"],
     }
     return fields
 

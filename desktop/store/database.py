@@ -92,12 +92,18 @@ def _to_1_2(raw: sqlite3.Connection) -> None:
     )
 
 
-SCHEMA = Version(1, 2)
+def _to_1_3(raw: sqlite3.Connection) -> None:
+    """Letters print a sponsor, family members, the purpose of stay, the contested decision."""
+    raw.execute("ALTER TABLE case_file ADD COLUMN particulars VARCHAR")
+
+
+SCHEMA = Version(1, 3)
 # Released schemas and the steps between them; each released schema has a golden file in
 # tests/fixtures/db/.
 MIGRATIONS: tuple[Step, ...] = (
     Step(Version(1, 1), "case_file: the next step's key dates (+6 kd_ columns)", _to_1_1),
     Step(Version(1, 2), "+ calendar_event, calendar_snooze (calendar feed, reminders)", _to_1_2),
+    Step(Version(1, 3), "case_file: + particulars (a letter's sponsor, family, purpose)", _to_1_3),
 )
 
 

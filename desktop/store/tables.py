@@ -1,4 +1,4 @@
-"""SQLModel tables of schema 1.2: cases, events, proofs, documents, settings, audit, calendar."""
+"""SQLModel tables of schema 1.3: cases, events, proofs, documents, settings, audit, calendar."""
 
 from __future__ import annotations
 
@@ -96,6 +96,10 @@ class CaseTable(_Base, table=True):
     kd_penalty_fixed: date | None = None
     kd_remedy_until: date | None = None
     kd_provisional: bool | None = None
+    # Schema 1.3: what letters print beyond the dates (sponsor, family members, purpose, the
+    # contested decision's reference...), as the JSON object of desktop.core.particulars; NULL
+    # for none given.
+    particulars: str | None = None
 
 
 class EventTable(_Base, table=True):

@@ -273,3 +273,29 @@ def test_refresh_key_dates_reports_progress(repo):
     seen.clear()
     repo.refresh_key_dates(progress=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 0)]  # nothing stale: one report, nothing done
+
+
+def test_particulars_are_stored_audited_and_found_by_search(repo):
+    case_id = repo.save(
+        make_case(
+            sponsor={"name": "Yusuf Haddad", "v_number": "9988776655"},
+            family_members=[{"name": "Şirin Haddad", "date_of_birth": "2014-02-03"}],
+            purpose="nareis",
+            send_by_fax=True,
+        )
+    )
+    stored = repo.get(case_id).case_file
+    assert stored.particulars.sponsor is not None
+    assert stored.particulars.sponsor.v_number == "9988776655"
+    assert stored.particulars.family_members[0].name == "Şirin Haddad"
+    assert stored.particulars.send_by_fax
+    ids = lambda text: repo.ordered_ids(CaseQuery(text=text, today=TODAY))  # noqa: E731
+    assert ids("yusuf") == [case_id]
+    assert ids("sirin") == [case_id]
+    assert ids("9988776655") == [case_id]
+    changed = dataclasses.replace(
+        stored, particulars=dataclasses.replace(stored.particulars, purpose="gezinshereniging")
+    )
+    repo.save(changed, case_id)
+    assert repo.get(case_id).case_file.particulars.purpose == "gezinshereniging"
+    assert any(entry.field == "particulars" for entry in repo.audit(case_id))

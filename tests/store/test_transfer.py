@@ -68,6 +68,15 @@ def hostile_case(i):
         "notes": (text + " ") * (10_000 // (len(text) + 1)) + "x" * 3,
         "tags": [text, "🙂"],
         "archived": i % 2 == 1,
+        "sponsor": {"name": text, "v_number": text[:10]},
+        "family_members": [
+            {"name": text, "date_of_birth": "2015-02-03", "v_number": text[:10], "relation": "zoon"}
+        ],
+        "purpose": text,
+        "application_kind": "change",
+        "objected_decision_reference": text,
+        "objection_lodged": None,
+        "send_by_fax": i % 2 == 0,
     }
 
 

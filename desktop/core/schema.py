@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.core.casefile import MAX_TEXT
 from desktop.core.model import AppointmentKind, Procedure
+from desktop.core.particulars import LIMITS, MAX_FAMILY_MEMBERS, ApplicationKind
 
 SCHEMA_ID = "urn:x-termijn:case-file"  # an identifier only: the schema ships with Termijn
 Schema = dict[str, Any]
@@ -44,6 +45,11 @@ def _text(description: str, *, required: bool = False) -> Schema:
     return schema
 
 
+def _short(description: str, limit: str) -> Schema:
+    """Text a letter prints on one line: as long as the particulars allow."""
+    return {"type": "string", "maxLength": LIMITS[limit], "description": description}
+
+
 def _count(description: str) -> Schema:
     return {"type": "integer", "minimum": 1, "maximum": 600, "description": description}
 
@@ -64,6 +70,18 @@ REPRESENTATIVE_FIELDS: dict[str, Schema] = {
         "phone": "telephone number",
         "email": "e-mail address",
     }.items()
+}
+
+SPONSOR_FIELDS: dict[str, Schema] = {
+    "name": _nullable(_short("the referent's full name", "name")),
+    "v_number": _nullable(_short("the referent's V-number", "v_number")),
+}
+
+FAMILY_MEMBER_FIELDS: dict[str, Schema] = {
+    "name": _nullable(_short("full name as in the passport", "name")),
+    "date_of_birth": _nullable(_date("YYYY-MM-DD")),
+    "v_number": _nullable(_short("this person's own V-number", "v_number")),
+    "relation": _nullable(_short("to the applicant or sponsor: echtgenote, zoon, ...", "relation")),
 }
 
 # The proof of receipt a notice event may carry in an export (`termijn cases export`).
@@ -174,6 +192,34 @@ CASE_FIELDS: dict[str, Schema] = {
     "notes": _nullable(_text("free notes")),
     "tags": _nullable({"type": "array", "items": {"type": "string"}}),
     "archived": {"type": "boolean", "description": "hidden from the active list"},
+    # The particulars letters print (desktop/core/particulars.py).
+    "sponsor": _nullable(
+        {
+            "type": "object",
+            "properties": SPONSOR_FIELDS,
+            "description": "the referent of a nareis or family case",
+        }
+    ),
+    "family_members": _nullable(
+        {
+            "type": "array",
+            "items": {"type": "object", "properties": FAMILY_MEMBER_FIELDS},
+            "maxItems": MAX_FAMILY_MEMBERS,
+            "description": "each person a nareis or family application is for",
+        }
+    ),
+    "purpose": _nullable(_short("the purpose of stay applied for", "purpose")),
+    "application_kind": {
+        "enum": [k.value for k in ApplicationKind] + [None],
+        "description": "a regular application: first, extension or change of purpose",
+    },
+    "objected_decision_reference": _nullable(
+        _short("objection only: the IND's reference of the contested decision", "reference")
+    ),
+    "objection_lodged": _nullable(_date("objection only: the day the objection was sent")),
+    "send_by_fax": _nullable(
+        {"type": "boolean", "description": "the Notice also goes by fax to the IND"}
+    ),
 }
 
 

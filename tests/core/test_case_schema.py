@@ -21,9 +21,11 @@ from desktop.core.model import Procedure
 from desktop.core.schema import (
     CASE_FIELDS,
     EVENTS,
+    FAMILY_MEMBER_FIELDS,
     PERSON_FIELDS,
     PROOF_FIELDS,
     REPRESENTATIVE_FIELDS,
+    SPONSOR_FIELDS,
     case_file_schema,
 )
 from desktop.store.transfer import parse_record
@@ -214,11 +216,20 @@ def _variants(case: dict[str, Any]):
             yield "case", key, "missing", {k: v for k, v in case.items() if k != key}
         for what, bad in _bad_values(CASE_FIELDS[key]):
             yield "case", key, what, {**case, key: bad}
-        nested = {"applicant": PERSON_FIELDS, "representative": REPRESENTATIVE_FIELDS}
+        nested = {
+            "applicant": PERSON_FIELDS,
+            "representative": REPRESENTATIVE_FIELDS,
+            "sponsor": SPONSOR_FIELDS,
+        }
         if key in nested and isinstance(value, dict):
             for sub in value:
                 for what, bad in _bad_values(nested[key][sub]):
                     yield key, sub, what, {**case, key: {**value, sub: bad}}
+        if key == "family_members" and value:
+            for sub in value[0]:
+                for what, bad in _bad_values(FAMILY_MEMBER_FIELDS[sub]):
+                    broken = [{**value[0], sub: bad}, *value[1:]]
+                    yield key, sub, what, {**case, key: broken}
     for i, event in enumerate(case.get("events") or []):
         _description, fields, required = EVENTS[event["type"]]
         where = f"events[].{event['type']}"

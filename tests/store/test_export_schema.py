@@ -7,9 +7,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 from desktop.core.schema import (
     CASE_FIELDS,
     EVENTS,
+    FAMILY_MEMBER_FIELDS,
     PERSON_FIELDS,
     PROOF_FIELDS,
     REPRESENTATIVE_FIELDS,
+    SPONSOR_FIELDS,
     case_file_schema,
 )
 from desktop.store.demo import demo_cases
@@ -32,6 +34,9 @@ def test_every_field_the_export_writes_is_in_the_schema(repo):
         for person in [record.get("applicant") or {}, *(record.get("co_applicants") or [])]:
             problems += _undeclared(person, PERSON_FIELDS, "person")
         problems += _undeclared(record.get("representative") or {}, REPRESENTATIVE_FIELDS, "rep")
+        problems += _undeclared(record.get("sponsor") or {}, SPONSOR_FIELDS, "sponsor")
+        for member in record.get("family_members") or []:
+            problems += _undeclared(member, FAMILY_MEMBER_FIELDS, "family_member")
         for event in record["events"]:
             fields = {"type": None, **EVENTS[event["type"]][1]}
             problems += _undeclared(event, fields, f"events.{event['type']}")

@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/store.py [--sizes 10000 100000] [--repeat 5]
 
-Prints, per size: open + ordered ids + first page of 200 rows, for a search and for sorts, as
-seconds and as a ratio to raw sqlite3 running the same SQL (with and without the open-time
-checks Termijn does: quick_check and the header pragmas); importing 10,000 cases against raw
-sqlite3 inserting the same rows in one transaction; and the file size per case.
+Prints, per size: the cost of open_database's file checks (size, version, layout) as a ratio
+to the open without them (`--open-checks-only` for just that); open + ordered ids + first page
+of 200 rows, for a search and for sorts, as seconds and as a ratio to raw sqlite3 running the
+same SQL (with and without the open-time checks Termijn does: quick_check and the header
+pragmas); importing 10,000 cases against raw sqlite3 inserting the same rows in one
+transaction; and the file size per case.
 """
 
 from __future__ import annotations
@@ -174,16 +176,79 @@ def import_figures(size, repeat):
         shutil.rmtree(folder)
 
 
+def _previous_checks(path, backups=None, *, integrity=True, recover=False):
+    """check_file as it was before the size, version and layout checks (the baseline)."""
+    from desktop.store.database import APPLICATION_ID, FileState, Version
+
+    with path.open("rb") as handle:
+        assert handle.read(16) == b"SQLite format 3\x00"
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = Version.unpack(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        assert app_id == APPLICATION_ID
+        if integrity:
+            assert [r[0] for r in conn.execute("PRAGMA quick_check(5)")] == ["ok"]
+    return FileState(version, app_id, empty=tables == 0)
+
+
+def open_check_figures(size, repeat):
+    """open_database with the file checks (size, version, layout) against without them.
+
+    Two cases: the everyday open of a file untouched since a verified close (no quick_check),
+    and the open that runs quick_check (after a crash, a change, or once a day).
+    """
+    from desktop.store import database
+
+    folder = Path(tempfile.mkdtemp(prefix=f"termijn-bench-open-{size}-"))
+    real = database.check_file
+    try:
+        path, _built = build(folder, size)
+        marker = path.with_name(path.name + database.VERIFIED_SUFFIX)
+
+        def opening(full):
+            def run():
+                if full:
+                    marker.unlink(missing_ok=True)
+                open_database(path).close()
+
+            return run
+
+        print(f"\n== open of {size:,} cases: new file checks against the checks before them ==")
+        print(f"{'open':<34} {'with':>9} {'without':>9} {'ratio':>6}")
+        for name, full in (("untouched since a verified close", False), ("with quick_check", True)):
+            open_database(path).close()  # the verified note is in place for the first kind
+            database.check_file = real
+            t_with = best(opening(full), repeat)
+            database.check_file = _previous_checks
+            t_without = best(opening(full), repeat)
+            database.check_file = real
+            print(
+                f"{name:<34} {t_with * 1000:>7.2f}ms {t_without * 1000:>7.2f}ms"
+                f" {t_with / t_without:>6.2f}"
+            )
+    finally:
+        database.check_file = real
+        shutil.rmtree(folder)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--import-size", type=int, default=10_000)
+    parser.add_argument(
+        "--open-checks-only", action="store_true", help="only the open checks' cost"
+    )
     args = parser.parse_args()
     print(
         f"sqlite {sqlite3.sqlite_version}; best of {args.repeat}; today {TODAY}; "
         "ratios are termijn / raw sqlite3 (lower is better)"
     )
+    for size in args.sizes:
+        open_check_figures(size, args.repeat)
+    if args.open_checks_only:
+        return
     for size in args.sizes:
         list_figures(size, args.repeat)
     import_figures(args.import_size, max(1, args.repeat // 2))

@@ -27,11 +27,38 @@ class AppPaths:
         return self.data / "backups"
 
     def ensure(self) -> AppPaths:
-        """Create the directories, readable by the user only (cases hold personal data)."""
+        """Create the missing directories, readable by the user only (cases hold personal data).
+
+        Existing folders keep the permissions the user gave them; a folder that cannot be made
+        is left to whoever needs it to report (the store says why it cannot open the file).
+        """
         for folder in (self.data, self.logs, self.cache, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            try:
+                make_private_dir(folder)
+            except OSError:
+                continue
         return self
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` and any missing parents with mode 0700; never touch an existing one.
+
+    `Path.mkdir(parents=True)` would give the parents the default mode, and `mode` is masked by
+    the umask; each folder made here is set to 0700 right after it is made (it is ours).
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another process made it meanwhile: theirs is as private as ours
+        os.chmod(made, 0o700)
 
 
 def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

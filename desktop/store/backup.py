@@ -10,7 +10,10 @@ from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from desktop.paths import make_private_dir
 from desktop.store.errors import RESTORE, Problem, StorageError, problem_of
+from desktop.store.files import keep_copy, prepare_folder, publish, read_only_reason, temp_beside
+from desktop.store.locks import LockTimeoutError, folder_lock
 
 log = logging.getLogger("termijn.store")
 
@@ -20,24 +23,32 @@ _DAILY = re.compile(r"termijn-(\d{4}-\d{2}-\d{2})\.sqlite")
 
 
 def _copy(raw: sqlite3.Connection, target: Path) -> Path:
-    """Write a consistent copy of `raw`'s database to `target` atomically (temp file, replace)."""
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(target.parent, 0o700)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    # Created owner-only before SQLite writes a byte of personal data into it.
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    """Write a consistent copy of `raw`'s database to `target` atomically, under the folder lock.
+
+    Raises:
+        StorageError: READ_ONLY when the user made the backup folder read-only.
+        LockTimeoutError: another process held the backup folder's lock too long.
+    """
+    folder = target.parent
+    make_private_dir(folder)
+    reason = read_only_reason(folder)
+    if reason:
+        raise StorageError(Problem.READ_ONLY, folder, detail=reason, action="make a backup")
+    with folder_lock(folder):
+        return _copy_locked(raw, target)
+
+
+def _copy_locked(raw: sqlite3.Connection, target: Path) -> Path:
+    partial = temp_beside(target, "copy")  # its own name: two writers never share one
     try:
         with closing(sqlite3.connect(partial)) as out:
             raw.backup(out)  # consistent even while another connection writes (WAL)
             # A backup is a single file: no WAL beside it when it is copied or mailed.
             out.execute("PRAGMA journal_mode = DELETE")
-        with partial.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        publish(partial, target)
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     return target
 
 
@@ -48,16 +59,30 @@ def backup_file(raw: sqlite3.Connection, folder: Path, reason: str = "manual") -
 
 
 def daily_backup(raw: sqlite3.Connection, folder: Path, today: date | None = None) -> Path | None:
-    """Make today's backup unless it exists, then keep only the newest KEEP_DAILY daily ones."""
+    """Make today's backup unless it exists, then keep only the newest KEEP_DAILY daily ones.
+
+    One process at a time: if another holds the backup folder's lock, it is making (or pruning)
+    the backups right now and this one skips them.
+    """
     day = today or date.today()
     target = folder / f"{PREFIX}{day.isoformat()}.sqlite"
-    made = None
-    if not target.exists():
-        made = _copy(raw, target)
-        log.info("daily backup written: %s", target.name)
-    dailies = sorted(p for p in folder.glob(f"{PREFIX}*.sqlite") if _DAILY.fullmatch(p.name))
-    for old in dailies[:-KEEP_DAILY]:
-        old.unlink(missing_ok=True)
+    if target.exists():
+        return None
+    make_private_dir(folder)
+    reason = read_only_reason(folder)
+    if reason:
+        raise StorageError(Problem.READ_ONLY, folder, detail=reason, action="make a backup")
+    with folder_lock(folder, wait=False) as mine:
+        if not mine:
+            log.info("another Termijn process is making the daily backup")
+            return None
+        made = None
+        if not target.exists():  # made by another process while this one looked
+            made = _copy_locked(raw, target)
+            log.info("daily backup written: %s", target.name)
+        dailies = sorted(p for p in folder.glob(f"{PREFIX}*.sqlite") if _DAILY.fullmatch(p.name))
+        for old in dailies[:-KEEP_DAILY]:
+            old.unlink(missing_ok=True)
     return made
 
 
@@ -88,74 +113,107 @@ def newest_good_backup(folder: Path) -> Path | None:
 
 def make_backup(database: Path, folder: Path, reason: str = "manual") -> Path:
     """`termijn backup`: a consistent copy of the live file into the backup folder."""
+    from desktop.store.database import ro_uri
+
     try:
-        with closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=30)) as raw:
-            return backup_file(raw, folder, reason)
-    except sqlite3.Error as exc:
-        problem = problem_of(exc) or Problem.IO
-        raise StorageError(problem, database, detail=str(exc), action="make a backup") from exc
-    except OSError as exc:
-        problem = problem_of(exc) or Problem.IO
-        raise StorageError(problem, folder, detail=str(exc), action="make a backup") from exc
+        with closing(sqlite3.connect(ro_uri(database), uri=True, timeout=30)) as raw:
+            return backup_file(raw, folder.absolute(), reason)
+    except StorageError:
+        raise
+    except LockTimeoutError as exc:
+        raise StorageError(Problem.LOCKED, folder, action="make a backup") from exc
+    except (sqlite3.Error, OSError) as exc:
+        problem = problem_of(exc, folder) or Problem.IO
+        place = folder if problem is Problem.FULL or isinstance(exc, OSError) else database
+        raise StorageError(problem, place, detail=str(exc), action="make a backup") from exc
 
 
-def set_aside(database: Path) -> Path:
-    """Rename a damaged case file (and its WAL files) beside itself; every byte is kept.
-
-    Returns:
-        The new name, `<name>.damaged-<when>`.
-    """
+def _aside_name(database: Path) -> Path:
+    """`<name>.damaged-<when>`, beside the case file, not yet taken."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = database.with_name(f"{database.name}.damaged-{stamp}")
     n = 1
     while kept.exists():
         n += 1
         kept = database.with_name(f"{database.name}.damaged-{stamp}-{n}")
-    # The WAL first: if the main file's rename failed, the file would still open as it was.
-    for suffix in ("-wal", "-shm"):
-        side = database.with_name(database.name + suffix)
-        if side.exists():
-            os.replace(side, kept.with_name(kept.name + suffix))
-    os.replace(database, kept)
-    log.warning("damaged case file kept aside as %s", kept.name)
     return kept
 
 
-def _is_damaged(database: Path) -> bool:
+def _damage(database: Path) -> bool:
+    """Whether the case file is damaged or not ours (then it is set aside, never copied).
+
+    Raises:
+        StorageError: the file cannot be read for another reason (the disk, permissions).
+    """
     from desktop.store.database import check_file
 
+    if not database.exists():
+        return False
     try:
         check_file(database, backups=Path(os.devnull))
     except StorageError as exc:
-        return exc.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE)
+        if exc.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE):
+            return True
+        if exc.problem is Problem.TOO_NEW:
+            return False  # a good file: it is backed up like any other before it is replaced
+        raise StorageError(exc.problem, database, detail=exc.detail, action=RESTORE) from exc
     return False
 
 
-def _write_into(database: Path, source: Path) -> None:
-    """Copy `source` into a new case file at `database` (which must not exist), owner-only."""
-    os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    with (
-        closing(sqlite3.connect(database, timeout=30)) as live,
-        closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
-    ):
-        src.backup(live)
+def _replace_damaged(database: Path, source: Path) -> Path:
+    """Put a copy of `source` where the damaged case file is; every byte of that is kept aside.
+
+    The order makes every moment safe to be killed in: the new file is written and synced under
+    a temporary name; the damaged file gets a second name (a hard link, or a copy); its WAL
+    files move to the same aside name; one rename puts the new file in place. So the case
+    file's name holds the old file or the new one, never half of one.
+
+    Returns:
+        The aside name of the damaged file.
+    """
+    from desktop.store.database import ro_uri
+
+    temp = temp_beside(database, "restore")
+    try:
+        with (
+            closing(sqlite3.connect(temp)) as out,
+            closing(sqlite3.connect(ro_uri(source), uri=True)) as src,
+        ):
+            src.backup(out)
+            # In the case file's own mode before it is in place: opening it then writes nothing.
+            out.execute("PRAGMA journal_mode = WAL")
+        kept = _aside_name(database)
+        keep_copy(database, kept)
+        # The old WAL must not be replayed onto the new file; it belongs with the damaged one.
+        for suffix in ("-wal", "-shm"):
+            side = database.with_name(database.name + suffix)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + suffix))
+        publish(temp, database)
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            temp.with_name(temp.name + suffix).unlink(missing_ok=True)
+    log.warning("damaged case file kept aside as %s", kept.name)
+    return kept
 
 
 def restore(database: Path, source: Path, folder: Path) -> Path:
     """Replace the case file's contents with `source` after checking it; the current is kept aside.
 
     A healthy case file is copied into the backup folder first; a damaged one (which SQLite
-    cannot copy) is renamed beside itself (`<name>.damaged-<when>`), never deleted.
+    cannot copy) keeps every byte under `<name>.damaged-<when>` beside itself, never deleted.
+    `source` goes through the same checks as a case file being opened. Relative paths work.
 
     Returns:
-        The backup of the contents that were replaced, or the renamed damaged file.
+        The backup of the contents that were replaced, or the damaged file's aside name.
 
     Raises:
         StorageError: `source` is missing, damaged, not ours or too new (nothing is changed);
             or the case file's folder cannot be written.
     """
-    from desktop.store.database import check_file, open_database
+    from desktop.store.database import check_file, connect, open_database, ro_uri
 
+    database, source, folder = database.absolute(), source.absolute(), folder.absolute()
     if not source.is_file():
         raise StorageError(Problem.MISSING, source, action=RESTORE)
     try:
@@ -164,25 +222,24 @@ def restore(database: Path, source: Path, folder: Path) -> Path:
         raise StorageError(exc.problem, source, detail=exc.detail, action=RESTORE) from exc
     if state.empty:
         raise StorageError(Problem.NOT_A_DATABASE, source, detail="empty file", action=RESTORE)
+    prepare_folder(database.parent, database, action=RESTORE)
     try:
-        if database.exists() and _is_damaged(database):
-            aside = set_aside(database)
-            _write_into(database, source)
-        else:
-            if not database.exists():
-                open_database(database, backups=folder, daily_backup=False).close()
-            with closing(sqlite3.connect(database, timeout=30)) as live:
-                live.execute("PRAGMA busy_timeout = 30000")
-                aside = backup_file(live, folder, reason="before-restore")
-                with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src:
-                    # The backup API writes into the live file under SQLite's own locks and
-                    # WAL: other connections see the old or the new contents, never a mix.
-                    src.backup(live)
-    except sqlite3.Error as exc:
-        problem = problem_of(exc) or Problem.IO
-        raise StorageError(problem, database, detail=str(exc), action=RESTORE) from exc
-    except OSError as exc:
-        problem = problem_of(exc) or Problem.IO
+        with folder_lock(database.parent):
+            if _damage(database):
+                aside = _replace_damaged(database, source)
+            else:
+                if not database.exists():
+                    open_database(database, backups=folder, daily_backup=False).close()
+                with closing(connect(database)) as live:
+                    aside = backup_file(live, folder, reason="before-restore")
+                    with closing(sqlite3.connect(ro_uri(source), uri=True)) as src:
+                        # The backup API writes into the live file under SQLite's own locks and
+                        # WAL: other connections see the old or the new contents, never a mix.
+                        src.backup(live)
+    except LockTimeoutError as exc:
+        raise StorageError(Problem.LOCKED, database, action=RESTORE) from exc
+    except (sqlite3.Error, OSError) as exc:
+        problem = problem_of(exc, database) or Problem.IO
         raise StorageError(problem, database, detail=str(exc), action=RESTORE) from exc
     # Opening migrates an older backup to the current schema (backing it up first).
     open_database(database, backups=folder, daily_backup=False).close()

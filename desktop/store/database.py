@@ -7,6 +7,8 @@ are imported only to create a fresh file (`schema_ddl`).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
 import os
@@ -16,16 +18,29 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from desktop.store.errors import Problem, StorageError, problem_of
+from desktop.store.fileformat import (
+    HEADER_SIZE,
+    Header,
+    Shape,
+    expected_shape,
+    layout_problem,
+    read_header,
+    read_shape,
+    size_problem,
+    wal_pages,
+)
+from desktop.store.files import prepare_folder, publish, sweep, temp_beside
+from desktop.store.locks import LockTimeoutError, folder_lock
 
 log = logging.getLogger("termijn.store")
 
 APPLICATION_ID = 0x54524D4A  # "TRMJ": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the lock before giving up
 POOL_SIZE = 4  # idle connections kept per kind (read, write) for the next transaction
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True, order=True)
@@ -152,21 +167,6 @@ def schema_ddl() -> list[str]:
     return ddl
 
 
-def _secure(path: Path) -> None:
-    """Owner-only permissions on the database and its WAL companions (they hold personal data)."""
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists():
-            os.chmod(candidate, 0o600)
-
-
-def _ensure_folder(folder: Path, path: Path) -> None:
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
-    except OSError as exc:
-        raise StorageError(problem_of(exc) or Problem.READ_ONLY, path, detail=str(exc)) from exc
-
-
 @dataclass(frozen=True)
 class FileState:
     version: Version
@@ -174,57 +174,194 @@ class FileState:
     empty: bool
 
 
-def check_file(path: Path, backups: Path | None = None, *, integrity: bool = True) -> FileState:
-    """Read-only checks: is it SQLite, is it ours, which version, does quick_check pass.
+FIRST = Version(1, 0)  # the first released schema: `schema_1_0.DDL`
 
-    `integrity=False` skips only quick_check (see `_verified_at`); the rest always runs.
+
+def known_versions() -> set[Version]:
+    """Every schema version a Termijn up to this one has written."""
+    return {FIRST, *(step.to for step in MIGRATIONS)}
+
+
+@functools.cache
+def _layout_of(steps: tuple[Step, ...]) -> Shape:
+    return expected_shape(steps)
+
+
+def layout(version: Version) -> Shape:
+    """The tables and columns a file of `version` (<= SCHEMA) has: 1.0 plus the steps to it."""
+    return _layout_of(tuple(pending(FIRST, version)))
+
+
+def ro_uri(path: Path) -> str:
+    """A read-only SQLite URI for `path` (relative paths too: `as_uri` wants an absolute one)."""
+    return f"{path.absolute().as_uri()}?mode=ro"
+
+
+def _version_problem(packed: int, has_tables: bool) -> StorageError | None:
+    """Whether `user_version` is one Termijn wrote (a newer minor counts: it only adds)."""
+    if packed < 0:
+        return _unknown(f"schema version {packed}")
+    version = Version.unpack(packed)
+    if version == Version(0, 0):
+        return _unknown("schema 0.0 with tables in it") if has_tables else None
+    if version.major > SCHEMA.major:
+        return StorageError(
+            Problem.TOO_NEW, Path(), detail=f"schema {version}, this Termijn knows {SCHEMA}"
+        )
+    if version.major == SCHEMA.major and version.minor > SCHEMA.minor:
+        return None
+    if version not in known_versions():
+        return _unknown(f"schema {version}, which no Termijn wrote")
+    return None
+
+
+def _unknown(detail: str) -> StorageError:
+    return StorageError(Problem.NOT_A_DATABASE, Path(), detail=detail)
+
+
+def _file_error(problem: Problem, path: Path, detail: str, backups: Path | None) -> StorageError:
+    offer = problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE)
+    return StorageError(
+        problem, path, detail=detail, backup=_good_backup(backups, path) if offer else None
+    )
+
+
+def check_file(
+    path: Path, backups: Path | None = None, *, integrity: bool = True, recover: bool = False
+) -> FileState:
+    """Read-only checks: is it SQLite, whole, ours, of a version and layout Termijn wrote, intact.
+
+    In order: the header; the size against the header's page count (and the write-ahead log);
+    the application id; the version; the tables and columns of that version; quick_check.
+    Nothing is written, not even the journal mode, so a refused file stays byte for byte as
+    it was. `integrity=False` skips only quick_check (see `_verified_at`). `recover=True` (the
+    case file itself) lets SQLite roll back a write a crash interrupted in rollback-journal mode
+    first, as any SQLite reader would; without it such a file is refused, untouched.
+
+    Raises:
+        StorageError: CORRUPT, NOT_A_DATABASE or TOO_NEW (with the newest good backup offered
+            for the first two, from `backups`), MISSING, or the disk's problem.
+    """
+    path = path.absolute()
+    wal_path = path.with_name(path.name + "-wal")
+    try:
+        file_size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(HEADER_SIZE)
+    except FileNotFoundError as exc:
+        raise StorageError(Problem.MISSING, path) from exc
+    except OSError as exc:
+        raise StorageError(problem_of(exc, path) or Problem.IO, path, detail=str(exc)) from exc
+    if not data:
+        if wal_path.exists() and wal_path.stat().st_size > 0:
+            raise _file_error(
+                Problem.CORRUPT, path, "the file is empty but its write-ahead log is not", backups
+            )
+        return FileState(Version(0, 0), 0, empty=True)
+    header = read_header(data)
+    if header is None:
+        raise _file_error(Problem.NOT_A_DATABASE, path, "", backups)
+    if _hot_journal(path):
+        # A read-only connection cannot roll it back and would say "readonly database".
+        if header.application_id != APPLICATION_ID:
+            detail = f"application_id {header.application_id:#x}, with an unfinished write"
+            raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups)
+        if not recover:
+            detail = "a write was interrupted: its journal is beside the file"
+            raise _file_error(Problem.CORRUPT, path, detail, backups)
+        _roll_back(path)
+        return check_file(path, backups, integrity=integrity)
+    wal = wal_pages(wal_path, header.page_size)
+    if wal is None and header.pages is not None:
+        # Before SQLite reads a page: a file cut short reads as zeros there, not as an error.
+        cut = size_problem(file_size, header, None, header.pages)
+        if cut:
+            raise _file_error(Problem.CORRUPT, path, cut, backups)
+    companions = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    existed = [c.exists() for c in companions]
+    try:
+        return _check_contents(path, backups, header, file_size, wal, integrity=integrity)
+    except StorageError:
+        # A read-only look at a WAL-mode file makes an empty log and index beside it; a
+        # refused file is left as it was found (no Termijn uses it, it was refused).
+        if not any(existed) and wal_path.exists() and wal_path.stat().st_size == 0:
+            for made in companions:
+                with contextlib.suppress(OSError):
+                    made.unlink(missing_ok=True)
+        raise
+
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def _hot_journal(path: Path) -> bool:
+    """A rollback journal with its header intact: a write that never finished.
+
+    (A journal left by `journal_mode = PERSIST` has a zeroed header and means nothing.)
     """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise StorageError(problem_of(exc) or Problem.IO, path, detail=str(exc)) from exc
-    if not header:
-        return FileState(Version(0, 0), 0, empty=True)
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise StorageError(Problem.NOT_A_DATABASE, path, backup=_good_backup(backups, path))
+        with path.with_name(path.name + "-journal").open("rb") as handle:
+            return handle.read(len(_JOURNAL_MAGIC)) == _JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
+def _roll_back(path: Path) -> None:
+    """Let SQLite undo an interrupted rollback-mode write (its own crash recovery)."""
     try:
-        # mode=ro: nothing we do before the version check may change a byte of the file.
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30)) as raw:
+        uri = f"{path.absolute().as_uri()}?mode=rw"
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as raw:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        problem = problem_of(exc, path) or Problem.CORRUPT
+        raise StorageError(problem, path, detail=str(exc)) from exc
+    log.info("rolled back a write a crash had interrupted")
+
+
+def _check_contents(
+    path: Path,
+    backups: Path | None,
+    header: Header,
+    file_size: int,
+    wal: set[int] | None,
+    *,
+    integrity: bool,
+) -> FileState:
+    """`check_file` from the first read on: marks, size with the log, version, layout, pages."""
+    try:
+        with closing(sqlite3.connect(ro_uri(path), uri=True, timeout=30)) as raw:
             raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             app_id = int(raw.execute("PRAGMA application_id").fetchone()[0])
-            version = Version.unpack(int(raw.execute("PRAGMA user_version").fetchone()[0]))
-            tables = raw.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-                raise StorageError(
-                    Problem.NOT_A_DATABASE,
-                    path,
-                    detail=f"application_id {app_id:#x}",
-                    backup=_good_backup(backups, path),
+            packed = int(raw.execute("PRAGMA user_version").fetchone()[0])
+            shape = read_shape(raw)
+            pages = int(raw.execute("PRAGMA page_count").fetchone()[0])
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and shape):
+                raise _file_error(
+                    Problem.NOT_A_DATABASE, path, f"application_id {app_id:#x}", backups
                 )
-            if version.major > SCHEMA.major:
-                raise StorageError(
-                    Problem.TOO_NEW,
-                    path,
-                    detail=f"schema {version}, this Termijn knows {SCHEMA}",
-                )
+            cut = size_problem(file_size, header, wal, pages)
+            if cut:
+                raise _file_error(Problem.CORRUPT, path, cut, backups)
+            refused = _version_problem(packed, bool(shape))
+            if refused is not None:
+                raise _file_error(refused.problem, path, refused.detail, backups)
+            version = Version.unpack(packed)
+            if shape or version != Version(0, 0):
+                newer = version > SCHEMA
+                wrong = layout_problem(shape, layout(SCHEMA if newer else version), exact=not newer)
+                if wrong:
+                    detail = f"marked as a Termijn case file of schema {version}, but {wrong}"
+                    raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups)
             verdict = (
                 [row[0] for row in raw.execute("PRAGMA quick_check(5)")] if integrity else ["ok"]
             )
     except sqlite3.Error as exc:
-        problem = problem_of(exc) or Problem.CORRUPT
-        raise StorageError(
-            problem, path, detail=str(exc), backup=_good_backup(backups, path)
-        ) from exc
+        problem = problem_of(exc, path) or Problem.CORRUPT
+        raise _file_error(problem, path, str(exc), backups) from exc
     if verdict != ["ok"]:
         log.error("quick_check failed for the case file: %s", verdict[:5])
-        raise StorageError(
-            Problem.CORRUPT,
-            path,
-            detail="integrity check failed",
-            backup=_good_backup(backups, path),
-        )
-    return FileState(version, app_id, empty=tables == 0)
+        raise _file_error(Problem.CORRUPT, path, "integrity check failed", backups)
+    return FileState(version, app_id, empty=not shape)
 
 
 def _good_backup(backups: Path | None, path: Path) -> Path | None:
@@ -242,8 +379,17 @@ def create_fresh(raw: sqlite3.Connection) -> None:
         raw.execute(f"PRAGMA user_version = {SCHEMA.packed}")
 
 
-def migrate(raw: sqlite3.Connection, path: Path, found: Version, backups: Path) -> None:
-    """Back up, then apply each pending step in its own transaction with its version bump."""
+def _user_version(raw: sqlite3.Connection) -> Version:
+    return Version.unpack(int(raw.execute("PRAGMA user_version").fetchone()[0]))
+
+
+def migrate(raw: sqlite3.Connection, backups: Path) -> None:
+    """Back up, then apply each pending step in its own transaction with its version bump.
+
+    Call it holding the data folder's lock: two Termijns started on an old file must not both
+    migrate it. Each step still checks the version inside its transaction.
+    """
+    found = _user_version(raw)
     steps = pending(found)
     if not steps:
         return
@@ -256,6 +402,8 @@ def migrate(raw: sqlite3.Connection, path: Path, found: Version, backups: Path) 
     try:
         for step in steps:
             with immediate_transaction(raw):
+                if _user_version(raw) >= step.to:
+                    continue  # another process got there first
                 step.apply(raw)
                 broken = raw.execute("PRAGMA foreign_key_check").fetchall()
                 if broken:
@@ -296,7 +444,9 @@ def _verified_at(path: Path) -> float | None:
     except (OSError, ValueError):
         return None
     finally:
-        marker.unlink(missing_ok=True)
+        # If it cannot go, the identity check still catches any change to the file.
+        with contextlib.suppress(OSError):
+            marker.unlink(missing_ok=True)
     try:
         checked = float(data["checked_at"])
         unchanged = data["file"] == _file_identity(path) and _wal_is_empty(path)
@@ -313,10 +463,19 @@ class Database:
     reuse (a few per kind) and may be used from any thread, one transaction at a time.
     """
 
-    def __init__(self, path: Path, backups: Path, checked_at: float | None = None) -> None:
-        self.path = path
+    def __init__(
+        self,
+        path: Path,
+        backups: Path,
+        checked_at: float | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.path = path.absolute()
         self.backups = backups
         self.checked_at = checked_at  # when quick_check last passed on this file
+        # What the user should know but that did not stop the open: permissions others can
+        # read, today's backup not made. Logged too; the window and CLI may show them.
+        self.warnings = warnings
         self._lock = threading.Lock()
         self._idle: dict[bool, list[sqlite3.Connection]] = {False: [], True: []}
         self._in_use = 0
@@ -385,10 +544,9 @@ class Database:
         """One write transaction (BEGIN IMMEDIATE): all of it is committed or none of it."""
         with self._transaction(True, action) as raw:
             yield raw
-        _secure(self.path)
 
     def _storage_error(self, exc: sqlite3.Error, action: str) -> Exception:
-        problem = problem_of(exc)
+        problem = problem_of(exc, self.path)
         if problem is None:
             return exc  # a bug (bad SQL, constraint): not the user's to fix
         backup = _good_backup(self.backups, self.path) if problem is Problem.CORRUPT else None
@@ -396,9 +554,7 @@ class Database:
 
     def raw(self) -> sqlite3.Connection:
         """A new raw connection with our pragmas (backup API, bulk loads); the caller closes it."""
-        raw = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        _pragmas(raw)
-        return raw
+        return connect(self.path)
 
     def close(self) -> None:
         """Close the idle connections (the database may still be used: new ones are made).
@@ -421,11 +577,13 @@ class Database:
             if not _wal_is_empty(self.path):  # another process still has it open
                 return
             marker = _verified_path(self.path)
-            tmp = marker.with_name(marker.name + ".tmp")
             data = {"checked_at": self.checked_at, "file": _file_identity(self.path)}
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, marker)
+            tmp = temp_beside(marker, "note")
+            try:
+                tmp.write_text(json.dumps(data), encoding="utf-8")
+                os.replace(tmp, marker)
+            finally:
+                tmp.unlink(missing_ok=True)
         except OSError:
             log.info("could not note the verified state; the next open checks in full")
 
@@ -436,10 +594,76 @@ class Database:
         self.close()
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-write connection with our pragmas to an existing file (never creates one).
+
+    `mode=rw`: if the file vanished (renamed aside by a restore), this fails instead of
+    quietly making an empty one with the default permissions.
+    """
+    raw = sqlite3.connect(
+        f"{path.absolute().as_uri()}?mode=rw",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+    try:
+        _pragmas(raw)
+    except BaseException:
+        raw.close()
+        raise
+    return raw
+
+
+def _create(path: Path) -> None:
+    """Make a new case file at `path` in one step: built under a temporary name, then renamed.
+
+    Call it holding the data folder's lock. Whoever finds the file afterwards finds all of it
+    (schema, marks, WAL mode); a crash leaves only the temporary file, which `sweep` removes.
+    """
+    temp = temp_beside(path, "new")
+    try:
+        with closing(sqlite3.connect(temp, isolation_level=None)) as raw:
+            raw.execute("PRAGMA journal_mode = WAL")
+            create_fresh(raw)
+        _set_aside_log(path)
+        publish(temp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            temp.with_name(temp.name + suffix).unlink(missing_ok=True)
+
+
+def _set_aside_log(path: Path) -> None:
+    """A log or journal beside a file being made would be replayed onto it: keep it aside."""
+    for suffix in ("-wal", "-journal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if not side.exists():
+            continue
+        if side.stat().st_size == 0 or suffix == "-shm":
+            side.unlink()  # holds nothing: the index is rebuilt from the log
+            continue
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = side.with_name(f"{side.name}.orphan-{stamp}")
+        os.replace(side, kept)
+        log.warning("a log without its case file was kept aside as %s", kept.name)
+
+
+def _inspect(path: Path, backups: Path) -> tuple[FileState, float | None]:
+    """The file's state after the read-only checks, and when quick_check last passed."""
+    if not path.exists():
+        return FileState(Version(0, 0), 0, empty=True), None
+    verified_at = _verified_at(path)
+    state = check_file(path, backups, integrity=verified_at is None, recover=True)
+    return state, verified_at if verified_at is not None else time.time()
+
+
 def open_database(
     path: Path, *, backups: Path | None = None, daily_backup: bool = True
 ) -> Database:
     """Check, back up, migrate and open the case file at `path` (created if missing).
+
+    Nothing writes to an existing file before `check_file` has passed. Making a new file,
+    migrating and the daily backup each happen in one process at a time (the folder locks);
+    a second process waits for a new file, or skips a backup another is making.
 
     Args:
         path: the SQLite file, normally `AppPaths.database`.
@@ -449,39 +673,73 @@ def open_database(
     Raises:
         StorageError: the file is damaged, not ours, too new, or the place is not writable.
     """
-    path = Path(path)
-    backups = backups if backups is not None else path.parent / "backups"
-    _ensure_folder(path.parent, path)
-    exists = path.exists()
-    verified_at = _verified_at(path) if exists else None
-    state = (
-        check_file(path, backups, integrity=verified_at is None)
-        if exists
-        else FileState(Version(0, 0), 0, empty=True)
-    )
-    checked_at = verified_at if verified_at is not None else time.time()
+    path = Path(path).absolute()
+    backups = Path(backups).absolute() if backups is not None else path.parent / "backups"
+    warnings = prepare_folder(path.parent, path)
     try:
-        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as raw:
-            _pragmas(raw)
-            _secure(path)
-            if state.empty:
-                create_fresh(raw)
-                log.info("created a new case file, schema %s", SCHEMA)
-            else:
-                # Re-read under this connection: another process may have migrated meanwhile.
-                found = Version.unpack(int(raw.execute("PRAGMA user_version").fetchone()[0]))
-                if found.major > SCHEMA.major:
-                    raise StorageError(Problem.TOO_NEW, path, detail=f"schema {found}")
-                migrate(raw, path, found, backups)
-            if daily_backup and not state.empty:
-                from desktop.store.backup import daily_backup as make_daily
-
-                make_daily(raw, backups)
+        state, checked_at = _inspect(path, backups)
+        created = False
+        if state.empty:
+            with folder_lock(path.parent):
+                # Another process may have made it while this one waited for the lock.
+                state, checked_at = _inspect(path, backups)
+                if state.empty:
+                    _create(path)
+                    log.info("created a new case file, schema %s", SCHEMA)
+                    checked_at = time.time()
+                    created = True
+        with closing(connect(path)) as raw:
+            # Re-read: another process may have migrated meanwhile.
+            found = _user_version(raw)
+            if found.major > SCHEMA.major:
+                raise StorageError(Problem.TOO_NEW, path, detail=f"schema {found}")
+            if pending(found):
+                with folder_lock(path.parent):
+                    migrate(raw, backups)
+            if daily_backup and not created:  # nothing to keep in a file made just now
+                warnings += _daily_backup(raw, backups)
+        _sweep(path.parent, backups)
+    except LockTimeoutError as exc:
+        raise StorageError(Problem.LOCKED, path, detail="the folder's lock file") from exc
     except sqlite3.Error as exc:
-        problem = problem_of(exc)
+        problem = problem_of(exc, path)
         if problem is None:
             raise
         raise StorageError(problem, path, detail=str(exc)) from exc
     except OSError as exc:
-        raise StorageError(problem_of(exc) or Problem.IO, path, detail=str(exc)) from exc
-    return Database(path, backups, checked_at)
+        raise StorageError(problem_of(exc, path) or Problem.IO, path, detail=str(exc)) from exc
+    for warning in warnings:
+        log.warning("%s", warning)
+    return Database(path, backups, checked_at, tuple(warnings))
+
+
+def _daily_backup(raw: sqlite3.Connection, backups: Path) -> list[str]:
+    """Today's backup if no process has made it; a failure is a warning, not a refusal to open.
+
+    The case file is fine; refusing it because the backup folder is full or read-only would
+    keep the user from their cases. The next open tries again.
+    """
+    from desktop.store.backup import daily_backup
+    from desktop.store.errors import describe
+
+    try:
+        daily_backup(raw, backups)
+    except (OSError, sqlite3.Error, LockTimeoutError, StorageError) as exc:
+        problem = (
+            exc.problem if isinstance(exc, StorageError) else problem_of(exc, backups)
+        ) or Problem.IO
+        return [f"warning: today's backup was not made: {describe(problem)} ({backups})"]
+    return []
+
+
+def _sweep(data: Path, backups: Path) -> None:
+    """Remove temporary files of killed runs, in each folder whose lock is free right now."""
+    for folder in (data, backups):
+        if not folder.is_dir():
+            continue
+        try:
+            with folder_lock(folder, wait=False) as mine:
+                if mine:
+                    sweep(folder)
+        except OSError:
+            continue  # a read-only backup folder: nothing of ours can be in it

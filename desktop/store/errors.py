@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
@@ -44,6 +46,11 @@ _TODO = {
     Problem.MISSING: "Check the file name.",
     Problem.IO: "Check the disk, then try again; Termijn has not changed the file.",
 }
+
+
+def describe(problem: Problem) -> str:
+    """What the problem is, in a few words: "the disk is full"."""
+    return _WHAT[problem]
 
 
 class StorageError(Exception):
@@ -93,8 +100,35 @@ class StorageError(Exception):
         return self.message
 
 
-def problem_of(exc: BaseException) -> Problem | None:
-    """Map an sqlite3 (or OS) error to a Problem, or None if it is a bug rather than the disk."""
+# Less free space than this where the file lives, and an I/O error is the disk being full:
+# SQLite says "disk I/O error" when it cannot grow its shared-memory index or a temporary file.
+NEARLY_FULL = 1 << 20
+
+
+def disk_is_full(place: Path | None) -> bool:
+    """Whether the file system holding `place` (or its nearest existing parent) is full."""
+    if place is None:
+        return False
+    for candidate in (place, *place.parents):
+        try:
+            return shutil.disk_usage(candidate).free < NEARLY_FULL
+        except OSError:
+            continue
+    return False
+
+
+def problem_of(exc: BaseException, place: Path | None = None) -> Problem | None:
+    """Map an sqlite3 (or OS) error to a Problem, or None if it is a bug rather than the disk.
+
+    `place` (the file or folder concerned) lets an I/O error on a full disk say so.
+    """
+    problem = _problem_of(exc)
+    if problem in (Problem.IO, Problem.READ_ONLY) and disk_is_full(place):
+        return Problem.FULL
+    return problem
+
+
+def _problem_of(exc: BaseException) -> Problem | None:
     if isinstance(exc, sqlite3.Error):
         name = getattr(exc, "sqlite_errorname", "") or ""
         text = str(exc).lower()
@@ -118,8 +152,6 @@ def problem_of(exc: BaseException) -> Problem | None:
     if isinstance(exc, PermissionError):
         return Problem.READ_ONLY
     if isinstance(exc, OSError):
-        import errno
-
         if exc.errno == errno.ENOSPC:
             return Problem.FULL
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):

@@ -115,3 +115,23 @@ def test_damaged_and_too_new_files_give_one_clear_line(data):
     assert "not a Termijn case file" in result.stderr and "termijn.sqlite" in result.stderr
     assert "Traceback" not in result.stderr
     assert (data / "termijn.sqlite").read_bytes() == b"this is not a database" * 10
+
+
+def test_restore_takes_a_relative_path(data):
+    termijn("demo", "--cases", "4", data_dir=data)
+    made = Path(termijn("backup", data_dir=data).stdout.split("backup written: ")[1].strip())
+    termijn("demo", "--cases", "3", data_dir=data)
+    relative = made.relative_to(data)  # backups/termijn-….sqlite
+    env = dict(os.environ, TERMIJN_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "restore", str(relative)],
+        cwd=data,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    listed = termijn("cases", "list", "--all", "--json", data_dir=data)
+    assert len(listed.stdout.splitlines()) == 4

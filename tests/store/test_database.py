@@ -143,58 +143,6 @@ def test_newer_minor_schema_opens(db_path):
         assert CaseRepository(db).count() == 3
 
 
-def _as_other_user(fn):
-    """Run fn() in a forked child; as root, the child becomes `nobody` so permissions apply."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(read)
-        try:
-            if os.geteuid() == 0:
-                os.setgid(65534)
-                os.setuid(65534)
-            message = fn()
-        except BaseException as exc:
-            message = f"{type(exc).__name__}: {exc}"
-        os.write(write, message.encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        result = pipe.read().decode()
-    os.waitpid(pid, 0)
-    return result
-
-
-def test_read_only_folder_gives_a_clear_error_and_loses_nothing(db_path):
-    _filled(db_path)
-    before = db_path.read_bytes()
-    if os.geteuid() == 0:
-        for path in (db_path.parent, *db_path.parent.rglob("*")):
-            os.chown(path, 65534, 65534)
-    os.chmod(db_path.parent, 0o500)
-    os.chmod(db_path, 0o400)
-
-    def attempt():
-        try:
-            with open_database(db_path) as db:
-                CaseRepository(db).save(make_case())
-        except StorageError as exc:
-            return f"{exc.problem.value}|{exc}"
-        return "saved"
-
-    try:
-        outcome = _as_other_user(attempt)
-    finally:
-        os.chmod(db_path.parent, 0o700)
-        os.chmod(db_path, 0o600)
-    problem, message = outcome.split("|", 1)
-    assert problem == Problem.READ_ONLY.value, outcome
-    assert str(db_path) in message and "writable" in message
-    assert db_path.read_bytes() == before
-    with open_database(db_path) as db:
-        assert CaseRepository(db).count() == 3
-
-
 def _on_new_writer(db, monkeypatch, setup):
     """Run `setup` on every write connection made from now on (idle ones are dropped first)."""
     made = db._new_connection

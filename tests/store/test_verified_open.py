@@ -18,9 +18,9 @@ def integrity_calls(monkeypatch):
     calls: list[bool] = []
     real = database.check_file
 
-    def spy(path, backups=None, *, integrity=True):
+    def spy(path, backups=None, *, integrity=True, recover=False):
         calls.append(integrity)
-        return real(path, backups, integrity=integrity)
+        return real(path, backups, integrity=integrity, recover=recover)
 
     monkeypatch.setattr(database, "check_file", spy)
     return calls

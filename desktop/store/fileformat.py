@@ -1,0 +1,181 @@
+"""Is the file what it says? Its header, its size, its write-ahead log and its table layout.
+
+Everything here only reads. `database.check_file` runs these before any connection that could
+write (even `PRAGMA journal_mode` writes), so a file that fails is left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from desktop.store import schema_1_0
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER = 32
+_FRAME_HEADER = 24
+_SHOWN = 3  # names listed in a layout message before "and N more"
+_NAME_CHARS = 40  # a hostile file may name a table with a megabyte of text
+
+# A table's or view's name -> its kind and its column names (none for views and triggers).
+Shape = dict[str, tuple[str, frozenset[str]]]
+
+
+class Migration(Protocol):
+    """A migration step as far as the layout goes (`database.Step`)."""
+
+    @property
+    def apply(self) -> Callable[[sqlite3.Connection], None]: ...
+
+
+@dataclass(frozen=True)
+class Header:
+    """The fields of the 100-byte SQLite header these checks need."""
+
+    page_size: int
+    pages: int | None  # the in-header page count; None where the writer did not keep it
+    application_id: int
+
+
+def read_header(data: bytes) -> Header | None:
+    """The header of an SQLite file, or None if `data` does not start like one."""
+    if len(data) < HEADER_SIZE or not data.startswith(SQLITE_HEADER):
+        return None
+    (raw_size,) = struct.unpack_from(">H", data, 16)
+    page_size = 65536 if raw_size == 1 else raw_size
+    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return None
+    change_counter, pages = struct.unpack_from(">II", data, 24)
+    (valid_for,) = struct.unpack_from(">I", data, 92)
+    (application_id,) = struct.unpack_from(">i", data, 68)
+    # SQLite trusts the in-header size only when "version-valid-for" equals the change counter
+    # (writers before 3.7.0 did not keep it); so do we.
+    valid = pages if pages and valid_for == change_counter else None
+    return Header(page_size, valid, application_id)
+
+
+def wal_pages(wal: Path, page_size: int) -> set[int] | None:
+    """Pages the write-ahead log holds (frames of its current generation), or None if it has none.
+
+    An absent, empty or foreign log holds nothing SQLite would read. Checksums are left to
+    SQLite; the salts tell this generation's frames from an older one's.
+    """
+    try:
+        with wal.open("rb") as handle:
+            head = handle.read(_WAL_HEADER)
+            if len(head) < _WAL_HEADER:
+                return None
+            magic, _version, size, _seq, salt1, salt2 = struct.unpack_from(">6I", head)
+            if magic not in _WAL_MAGIC or size != page_size:
+                return None
+            pages: set[int] = set()
+            while True:
+                frame = handle.read(_FRAME_HEADER)
+                if len(frame) < _FRAME_HEADER:
+                    break
+                page, _commit, fsalt1, fsalt2 = struct.unpack_from(">4I", frame)
+                if (fsalt1, fsalt2) != (salt1, salt2):
+                    break
+                pages.add(page)
+                handle.seek(page_size, 1)
+    except OSError:
+        return None
+    return pages or None
+
+
+def size_problem(file_size: int, header: Header, wal: set[int] | None, page_count: int) -> str:
+    """Why the file's size does not fit its header, or "" if it does.
+
+    `page_count` is SQLite's own count (it reads the log too). Without a log the file must be
+    exactly the header's pages long: a copy cut short reads as zeros in SQLite, and quick_check
+    can pass over a zeroed row. With a log, every page past the end of the file must be in it.
+    """
+    size = header.page_size
+    if file_size % size:
+        return (
+            f"the file is {file_size:,} bytes, not a whole number of {size:,}-byte pages: "
+            f"it was cut short or added to"
+        )
+    if wal is None:
+        expected = (header.pages or page_count) * size
+        if file_size != expected:
+            return f"the file is {file_size:,} bytes but its header says {expected:,}"
+        return ""
+    missing = [p for p in range(file_size // size + 1, page_count + 1) if p not in wal]
+    if missing:
+        return (
+            f"the file is {file_size:,} bytes and its write-ahead log lacks page {missing[0]}: "
+            f"it was cut short"
+        )
+    return ""
+
+
+def _name(text: str) -> str:
+    shown = "".join(ch if ch.isprintable() else "?" for ch in text[:_NAME_CHARS])
+    return shown + ("…" if len(text) > _NAME_CHARS else "")
+
+
+def _listed(what: str, names: Iterable[str]) -> str:
+    items = sorted(names)
+    shown = ", ".join(_name(n) for n in items[:_SHOWN])
+    more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
+    return f"{what} {shown}{more}"
+
+
+def read_shape(raw: sqlite3.Connection) -> Shape:
+    """Tables (with their columns), views and triggers, SQLite's own tables left out."""
+    objects = raw.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') "
+        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    ).fetchall()
+    columns: dict[str, set[str]] = {}
+    for table, column in raw.execute(
+        "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p "
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    ):
+        columns.setdefault(table, set()).add(column)
+    return {name: (kind, frozenset(columns.get(name, ()))) for kind, name in objects}
+
+
+def layout_problem(found: Shape, expected: Shape, *, exact: bool) -> str:
+    """What differs between the file's layout and its version's, or "" if nothing does.
+
+    `exact=False` (a newer minor version) allows additions: newer minors only add.
+    """
+    problems = []
+    missing = [n for n in expected if n not in found]
+    if missing:
+        problems.append(_listed("missing table", missing))
+    extra = [n for n in found if n not in expected]
+    if exact and extra:
+        kinds = {found[n][0] for n in extra}
+        problems.append(_listed("unexpected " + "/".join(sorted(kinds)), extra))
+    for name, (kind, cols) in sorted(expected.items()):
+        if name not in found:
+            continue
+        found_kind, found_cols = found[name]
+        if found_kind != kind:
+            problems.append(f"{_name(name)} is a {found_kind}, not a {kind}")
+            continue
+        if cols - found_cols:
+            problems.append(_listed(f"{name}: missing column", cols - found_cols))
+        if exact and found_cols - cols:
+            problems.append(_listed(f"{name}: unexpected column", found_cols - cols))
+    return "; ".join(problems)
+
+
+def expected_shape(steps: Iterable[Migration]) -> Shape:
+    """The layout of schema 1.0 plus `steps` (migration steps with `apply(raw)`), in memory."""
+    with closing(sqlite3.connect(":memory:")) as raw:
+        for statement in schema_1_0.DDL:
+            raw.execute(statement)
+        for step in steps:
+            step.apply(raw)
+        return read_shape(raw)

@@ -27,6 +27,7 @@ from desktop.store.fileformat import (
     Header,
     Shape,
     expected_shape,
+    fingerprint,
     layout_problem,
     read_header,
     read_shape,
@@ -172,6 +173,7 @@ class FileState:
     version: Version
     application_id: int
     empty: bool
+    layout: str = ""  # the schema's fingerprint, once its tables and columns have passed
 
 
 FIRST = Version(1, 0)  # the first released schema: `schema_1_0.DDL`
@@ -227,7 +229,12 @@ def _file_error(problem: Problem, path: Path, detail: str, backups: Path | None)
 
 
 def check_file(
-    path: Path, backups: Path | None = None, *, integrity: bool = True, recover: bool = False
+    path: Path,
+    backups: Path | None = None,
+    *,
+    integrity: bool = True,
+    recover: bool = False,
+    known_layout: str = "",
 ) -> FileState:
     """Read-only checks: is it SQLite, whole, ours, of a version and layout Termijn wrote, intact.
 
@@ -237,6 +244,8 @@ def check_file(
     it was. `integrity=False` skips only quick_check (see `_verified_at`). `recover=True` (the
     case file itself) lets SQLite roll back a write a crash interrupted in rollback-journal mode
     first, as any SQLite reader would; without it such a file is refused, untouched.
+    `known_layout`: a schema fingerprint that passed before; the same schema text has the same
+    tables and columns, so they are not compared again (table_info is the costly part).
 
     Raises:
         StorageError: CORRUPT, NOT_A_DATABASE or TOO_NEW (with the newest good backup offered
@@ -245,15 +254,18 @@ def check_file(
     path = path.absolute()
     wal_path = path.with_name(path.name + "-wal")
     try:
-        file_size = path.stat().st_size
         with path.open("rb") as handle:
+            file_size = os.fstat(handle.fileno()).st_size
             data = handle.read(HEADER_SIZE)
+        # One listing instead of a probe per companion file (the open is timed in milliseconds).
+        beside = {n for n in os.listdir(path.parent) if n.startswith(path.name + "-")}
     except FileNotFoundError as exc:
         raise StorageError(Problem.MISSING, path) from exc
     except OSError as exc:
         raise StorageError(problem_of(exc, path) or Problem.IO, path, detail=str(exc)) from exc
+    has = {suffix: path.name + suffix in beside for suffix in ("-wal", "-shm", "-journal")}
     if not data:
-        if wal_path.exists() and wal_path.stat().st_size > 0:
+        if has["-wal"] and wal_path.stat().st_size > 0:
             raise _file_error(
                 Problem.CORRUPT, path, "the file is empty but its write-ahead log is not", backups
             )
@@ -261,7 +273,7 @@ def check_file(
     header = read_header(data)
     if header is None:
         raise _file_error(Problem.NOT_A_DATABASE, path, "", backups)
-    if _hot_journal(path):
+    if has["-journal"] and _hot_journal(path):
         # A read-only connection cannot roll it back and would say "readonly database".
         if header.application_id != APPLICATION_ID:
             detail = f"application_id {header.application_id:#x}, with an unfinished write"
@@ -270,24 +282,24 @@ def check_file(
             detail = "a write was interrupted: its journal is beside the file"
             raise _file_error(Problem.CORRUPT, path, detail, backups)
         _roll_back(path)
-        return check_file(path, backups, integrity=integrity)
-    wal = wal_pages(wal_path, header.page_size)
+        return check_file(path, backups, integrity=integrity, known_layout=known_layout)
+    wal = wal_pages(wal_path, header.page_size) if has["-wal"] else None
     if wal is None and header.pages is not None:
         # Before SQLite reads a page: a file cut short reads as zeros there, not as an error.
         cut = size_problem(file_size, header, None, header.pages)
         if cut:
             raise _file_error(Problem.CORRUPT, path, cut, backups)
-    companions = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
-    existed = [c.exists() for c in companions]
     try:
-        return _check_contents(path, backups, header, file_size, wal, integrity=integrity)
+        return _check_contents(
+            path, backups, header, file_size, wal, integrity=integrity, known_layout=known_layout
+        )
     except StorageError:
         # A read-only look at a WAL-mode file makes an empty log and index beside it; a
         # refused file is left as it was found (no Termijn uses it, it was refused).
-        if not any(existed) and wal_path.exists() and wal_path.stat().st_size == 0:
-            for made in companions:
+        if not (has["-wal"] or has["-shm"]) and wal_path.exists() and not wal_path.stat().st_size:
+            for suffix in ("-wal", "-shm"):
                 with contextlib.suppress(OSError):
-                    made.unlink(missing_ok=True)
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
         raise
 
 
@@ -326,27 +338,32 @@ def _check_contents(
     wal: set[int] | None,
     *,
     integrity: bool,
+    known_layout: str,
 ) -> FileState:
     """`check_file` from the first read on: marks, size with the log, version, layout, pages."""
     try:
-        with closing(sqlite3.connect(ro_uri(path), uri=True, timeout=30)) as raw:
+        with closing(
+            sqlite3.connect(ro_uri(path), uri=True, timeout=30, isolation_level=None)
+        ) as raw:
             raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             app_id = int(raw.execute("PRAGMA application_id").fetchone()[0])
+            raw.execute("BEGIN")  # one snapshot, and one lock, for every read below
             packed = int(raw.execute("PRAGMA user_version").fetchone()[0])
-            shape = read_shape(raw)
+            layout_key, tables = fingerprint(raw, f"{SCHEMA}|{packed}")
             pages = int(raw.execute("PRAGMA page_count").fetchone()[0])
-            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and shape):
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
                 raise _file_error(
                     Problem.NOT_A_DATABASE, path, f"application_id {app_id:#x}", backups
                 )
             cut = size_problem(file_size, header, wal, pages)
             if cut:
                 raise _file_error(Problem.CORRUPT, path, cut, backups)
-            refused = _version_problem(packed, bool(shape))
+            refused = _version_problem(packed, bool(tables))
             if refused is not None:
                 raise _file_error(refused.problem, path, refused.detail, backups)
             version = Version.unpack(packed)
-            if shape or version != Version(0, 0):
+            if (tables or version != Version(0, 0)) and layout_key != known_layout:
+                shape = read_shape(raw)
                 newer = version > SCHEMA
                 wrong = layout_problem(shape, layout(SCHEMA if newer else version), exact=not newer)
                 if wrong:
@@ -355,13 +372,14 @@ def _check_contents(
             verdict = (
                 [row[0] for row in raw.execute("PRAGMA quick_check(5)")] if integrity else ["ok"]
             )
+            raw.execute("COMMIT")
     except sqlite3.Error as exc:
         problem = problem_of(exc, path) or Problem.CORRUPT
         raise _file_error(problem, path, str(exc), backups) from exc
     if verdict != ["ok"]:
         log.error("quick_check failed for the case file: %s", verdict[:5])
         raise _file_error(Problem.CORRUPT, path, "integrity check failed", backups)
-    return FileState(version, app_id, empty=not shape)
+    return FileState(version, app_id, empty=not tables, layout=layout_key if tables else "")
 
 
 def _good_backup(backups: Path | None, path: Path) -> Path | None:
@@ -432,27 +450,41 @@ def _wal_is_empty(path: Path) -> bool:
     return not wal.exists() or wal.stat().st_size == 0
 
 
-def _verified_at(path: Path) -> float | None:
-    """When quick_check last passed, if the file is untouched since a clean close after it.
+@dataclass(frozen=True)
+class Verified:
+    """What the note left by the last clean close says still holds."""
 
-    The marker is consumed: a session that crashes writes none, so the next open checks in full.
-    Anything that changed the file (a write, a copy over it, a leftover WAL) makes it stale.
+    checked_at: float | None  # when quick_check passed, if the file is untouched since then
+    layout: str  # a schema fingerprint whose tables and columns passed (any file with it has)
+
+
+def _verified_at(path: Path) -> Verified:
+    """Read (and consume) the note of the last clean close.
+
+    The note is consumed: a session that crashes writes none, so the next open checks in full.
+    Anything that changed the file (a write, a copy over it, a leftover WAL) makes its
+    `checked_at` stale; the layout fingerprint holds whatever the file's contents.
     """
     marker = _verified_path(path)
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return Verified(None, "")
     finally:
         # If it cannot go, the identity check still catches any change to the file.
         with contextlib.suppress(OSError):
             marker.unlink(missing_ok=True)
+    if not isinstance(data, dict):
+        return Verified(None, "")
+    layout = data.get("layout")
+    layout = layout if isinstance(layout, str) else ""
     try:
         checked = float(data["checked_at"])
         unchanged = data["file"] == _file_identity(path) and _wal_is_empty(path)
     except (KeyError, TypeError, ValueError, OSError):
-        return None
-    return checked if unchanged and 0 <= time.time() - checked < RECHECK_AFTER_S else None
+        return Verified(None, layout)
+    fresh = unchanged and 0 <= time.time() - checked < RECHECK_AFTER_S
+    return Verified(checked if fresh else None, layout)
 
 
 class Database:
@@ -469,6 +501,7 @@ class Database:
         backups: Path,
         checked_at: float | None = None,
         warnings: tuple[str, ...] = (),
+        layout: str = "",
     ) -> None:
         self.path = path.absolute()
         self.backups = backups
@@ -476,6 +509,7 @@ class Database:
         # What the user should know but that did not stop the open: permissions others can
         # read, today's backup not made. Logged too; the window and CLI may show them.
         self.warnings = warnings
+        self.layout = layout  # the schema fingerprint that passed the layout check
         self._lock = threading.Lock()
         self._idle: dict[bool, list[sqlite3.Connection]] = {False: [], True: []}
         self._in_use = 0
@@ -577,7 +611,11 @@ class Database:
             if not _wal_is_empty(self.path):  # another process still has it open
                 return
             marker = _verified_path(self.path)
-            data = {"checked_at": self.checked_at, "file": _file_identity(self.path)}
+            data = {
+                "checked_at": self.checked_at,
+                "file": _file_identity(self.path),
+                "layout": self.layout,
+            }
             tmp = temp_beside(marker, "note")
             try:
                 tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -651,9 +689,15 @@ def _inspect(path: Path, backups: Path) -> tuple[FileState, float | None]:
     """The file's state after the read-only checks, and when quick_check last passed."""
     if not path.exists():
         return FileState(Version(0, 0), 0, empty=True), None
-    verified_at = _verified_at(path)
-    state = check_file(path, backups, integrity=verified_at is None, recover=True)
-    return state, verified_at if verified_at is not None else time.time()
+    note = _verified_at(path)
+    state = check_file(
+        path,
+        backups,
+        integrity=note.checked_at is None,
+        recover=True,
+        known_layout=note.layout,
+    )
+    return state, note.checked_at if note.checked_at is not None else time.time()
 
 
 def open_database(
@@ -693,9 +737,11 @@ def open_database(
             found = _user_version(raw)
             if found.major > SCHEMA.major:
                 raise StorageError(Problem.TOO_NEW, path, detail=f"schema {found}")
+            layout = state.layout
             if pending(found):
                 with folder_lock(path.parent):
                     migrate(raw, backups)
+                layout = ""  # a new schema: the next open compares its columns once
             if daily_backup and not created:  # nothing to keep in a file made just now
                 warnings += _daily_backup(raw, backups)
         _sweep(path.parent, backups)
@@ -710,7 +756,7 @@ def open_database(
         raise StorageError(problem_of(exc, path) or Problem.IO, path, detail=str(exc)) from exc
     for warning in warnings:
         log.warning("%s", warning)
-    return Database(path, backups, checked_at, tuple(warnings))
+    return Database(path, backups, checked_at, tuple(warnings), layout)
 
 
 def _daily_backup(raw: sqlite3.Connection, backups: Path) -> list[str]:

@@ -6,6 +6,7 @@ write (even `PRAGMA journal_mode` writes), so a file that fails is left byte for
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import struct
 from collections.abc import Callable, Iterable
@@ -127,6 +128,18 @@ def _listed(what: str, names: Iterable[str]) -> str:
     shown = ", ".join(_name(n) for n in items[:_SHOWN])
     more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
     return f"{what} {shown}{more}"
+
+
+def fingerprint(raw: sqlite3.Connection, salt: str) -> tuple[str, int]:
+    """The schema's digest (`sqlite_master`'s text, `salt` mixed in); its tables, views, triggers.
+
+    The tables and columns follow from that text alone, so a fingerprint whose layout passed
+    once need not be compared column by column again (reading it is cheap; table_info is not).
+    """
+    rows = raw.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")
+    listed = rows.fetchall()
+    text = repr((salt, listed)).encode("utf-8", "backslashreplace")
+    return hashlib.sha256(text).hexdigest(), sum(1 for row in listed if row[0] != "index")
 
 
 def read_shape(raw: sqlite3.Connection) -> Shape:

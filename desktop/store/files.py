@@ -31,30 +31,44 @@ def prepare_folder(folder: Path, file: Path, action: str = "") -> list[str]:
         StorageError: READ_ONLY (or the OS's problem) if the folder cannot be made or written.
     """
     try:
-        make_private_dir(folder)
+        if not folder.is_dir():
+            make_private_dir(folder)
     except OSError as exc:
         problem = problem_of(exc, folder) or Problem.IO
         raise StorageError(problem, folder, detail=str(exc), action=action) from exc
+    warnings = []
     for place in (folder, file):
-        reason = read_only_reason(place)
+        try:
+            st = place.stat()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StorageError(Problem.READ_ONLY, place, detail=str(exc), action=action) from exc
+        reason = _read_only(place, st)
         if reason:
             raise StorageError(Problem.READ_ONLY, place, detail=reason, action=action)
-    return [w for w in (exposure(folder), exposure(file)) if w]
+        warnings.append(_exposure(place, st))
+    return [w for w in warnings if w]
 
 
 def read_only_reason(place: Path) -> str:
-    """Why we may not write to `place`, or "" (it is writable, or does not exist).
-
-    The mode bits say what the user wants even where the OS would let us write anyway (as
-    root, or as the owner who could chmod): a folder set to 0500 or a file set to 0400 is
-    read-only on purpose, and Termijn leaves it so.
-    """
+    """Why we may not write to `place`, or "" (it is writable, or does not exist)."""
     try:
         st = place.stat()
     except FileNotFoundError:
         return ""
     except OSError as exc:
         return str(exc)
+    return _read_only(place, st)
+
+
+def _read_only(place: Path, st: os.stat_result) -> str:
+    """Why `place` (with stat `st`) is not ours to write, or "".
+
+    The mode bits say what the user wants even where the OS would let us write anyway (as
+    root, or as the owner who could chmod): a folder set to 0500 or a file set to 0400 is
+    read-only on purpose, and Termijn leaves it so.
+    """
     kind = "folder" if stat.S_ISDIR(st.st_mode) else "file"
     mode = stat.S_IMODE(st.st_mode)
     if sys.platform == "win32":  # pragma: no cover - only the read-only attribute exists there
@@ -73,18 +87,15 @@ def read_only_reason(place: Path) -> str:
     )
 
 
-def exposure(place: Path) -> str:
+def _exposure(place: Path, st: os.stat_result) -> str:
     """A warning if other users can read `place` (group or others have read access), else ""."""
     if sys.platform == "win32":  # pragma: no cover - ACLs, not mode bits
         return ""
-    try:
-        mode = stat.S_IMODE(place.stat().st_mode)
-    except OSError:
-        return ""
+    mode = stat.S_IMODE(st.st_mode)
     if not mode & (stat.S_IRGRP | stat.S_IROTH):
         return ""
-    kind = "folder" if place.is_dir() else "case file"
-    private = "700" if place.is_dir() else "600"
+    folder = stat.S_ISDIR(st.st_mode)
+    kind, private = ("folder", "700") if folder else ("case file", "600")
     return (
         f"warning: the {kind} {place} can be read by other users (mode {mode:04o}); "
         f"Termijn does not change permissions you set; to keep it private: chmod {private} "

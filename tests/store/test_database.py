@@ -285,6 +285,7 @@ def test_migration_backs_up_first_and_each_step_is_atomic(db_path, monkeypatch):
         database_module,
         "MIGRATIONS",
         (
+            *database_module.MIGRATIONS,
             Step(target, "case_file: + guardian", add_column),
             Step(Version(SCHEMA.major, SCHEMA.minor + 2), "broken", broken),
         ),

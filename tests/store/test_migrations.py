@@ -73,3 +73,37 @@ def test_golden_file_migrates_to_the_fresh_schema(golden, tmp_path):
     assert schema_of(migrated) == schema_of(fresh)
     if Version(*map(int, golden.stem[1:].split("."))) < SCHEMA:
         assert list((migrated.parent / "backups").glob("*before-migration-*.sqlite"))
+
+
+def test_schema_1_0_as_frozen_is_the_released_one(tmp_path):
+    from desktop.store.database import APPLICATION_ID
+    from desktop.store.schema_1_0 import DDL
+
+    made = tmp_path / "base.sqlite"
+    with closing(sqlite3.connect(made)) as raw:
+        for statement in DDL:
+            raw.execute(statement)
+        raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        raw.execute(f"PRAGMA user_version = {Version(1, 0).packed}")
+        raw.commit()
+    assert schema_of(made) == schema_of(GOLDEN / "v1.0.sqlite")
+
+
+@pytest.mark.parametrize("golden", GOLDEN_FILES, ids=lambda p: p.stem)
+def test_the_layout_checked_on_open_is_each_golden_files(golden):
+    from desktop.store.database import layout
+    from desktop.store.fileformat import read_shape
+
+    version = Version(*map(int, golden.stem[1:].split(".")))
+    with closing(sqlite3.connect(f"{golden.as_uri()}?mode=ro", uri=True)) as raw:
+        assert layout(version) == read_shape(raw)
+
+
+def test_the_layout_checked_on_open_is_what_the_tables_create():
+    from desktop.store.database import layout, schema_ddl
+    from desktop.store.fileformat import read_shape
+
+    with closing(sqlite3.connect(":memory:")) as raw:
+        for statement in schema_ddl():
+            raw.execute(statement)
+        assert layout(SCHEMA) == read_shape(raw)

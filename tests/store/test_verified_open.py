@@ -18,9 +18,9 @@ def integrity_calls(monkeypatch):
     calls: list[bool] = []
     real = database.check_file
 
-    def spy(path, backups=None, *, integrity=True, recover=False):
+    def spy(path, backups=None, *, integrity=True, **options):
         calls.append(integrity)
-        return real(path, backups, integrity=integrity, recover=recover)
+        return real(path, backups, integrity=integrity, **options)
 
     monkeypatch.setattr(database, "check_file", spy)
     return calls

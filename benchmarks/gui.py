@@ -252,6 +252,9 @@ def memory(data: Path) -> None:
 
 
 def main() -> int:
+    from desktop.launch import qt_messages_to_log
+
+    qt_messages_to_log()  # the offscreen plugin's notes: not figures, so not printed
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--small", type=int, default=10_000)

@@ -32,7 +32,7 @@ TODAY = date(2026, 11, 25)
 QUERIES = {
     "search 'ali'": CaseQuery(text="ali", archived=None, today=TODAY),
     "sort by name": CaseQuery(archived=False, today=TODAY),
-    "sort by stage": CaseQuery(archived=False, sort_key="stage", today=TODAY),
+    "sort by next step": CaseQuery(archived=False, sort_key="next_step", today=TODAY),
     "sort by next date desc": CaseQuery(sort_key="next_date", descending=True, today=TODAY),
 }
 

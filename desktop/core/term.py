@@ -629,7 +629,7 @@ def _explain_ends(
             "contested_pause",
             "warn_contested_pause",
             "R2.5",
-            days=contested_days if general else (ind_view_end - rolled_end).days,
+            days=contested_days,  # the count the key dates show (TermResult.contested_days)
             date=ind_view_end,
         )
     if case.ind_stated_end is not None:

@@ -672,6 +672,9 @@ def test_r5_1_missed_biometrics_is_a_contested_pause():
         ind_view_end="2026-05-04",
         safe_notice_receipt="2026-05-05",
     )
+    # One count everywhere: the warning says 28 days (the pause), not the 27 between the ends.
+    (warning,) = [w for w in result["warnings"] if w["code"] == "contested_pause"]
+    assert "28 contested days" in warning["en"] and "28 betwiste dagen" in warning["nl"]
     appt = result["appointments"][0]
     assert appt["date"] == "2026-02-10"
     assert appt["kind"] == "biometrics"

@@ -2,8 +2,11 @@
 
 import os
 
-# Before anything imports Qt: no display is needed, and the locale is fixed.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before anything imports Qt: no display is needed, and the locale is fixed. The offscreen
+# screen is a desktop's 1920x1200 (its default is 800x800, smaller than any laptop).
+_SCREEN = os.path.join(os.path.dirname(__file__), "fixtures", "screens", "1920x1200.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["LANG"] = "en_GB.UTF-8"
 os.environ.pop("LANGUAGE", None)
 os.environ.pop("LC_ALL", None)

@@ -12,8 +12,10 @@ class AppSignals(QObject):
     case_saved(int): a case was created or changed (its id).
     cases_changed(): many cases changed at once (import, demo, restore, recompute, delete).
     flags_changed(): rule flags switched; every date must be recomputed.
+    saved(str, str): a confirmation for the status bar, and the folder of a file written ("").
     """
 
     case_saved = Signal(int)
     cases_changed = Signal()
     flags_changed = Signal()
+    saved = Signal(str, str)

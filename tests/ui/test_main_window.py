@@ -50,7 +50,13 @@ def test_create_a_case_with_inline_validation(qtbot, ui, repo):
     assert stored.case_file.case.received == date(2026, 1, 5)
     assert window.case_table.model().rowCount() == 1
     assert window.case_panel.title_label.text() == "Lukasz Wojcik"
-    assert len(window.case_panel.overview.timeline.marks()) >= 4
+    overview = window.case_panel.overview
+    decisive = overview.timeline.marks()
+    assert any("safe_notice_receipt" in m.kinds for m in decisive)
+    assert not any("start" in m.kinds for m in decisive)  # receipt is months before: not shown
+    qtbot.mouseClick(overview.zoom_all, Qt.MouseButton.LeftButton)  # "The whole case"
+    assert any("start" in m.kinds for m in overview.timeline.marks())
+    assert len(overview.timeline.marks()) > len(decisive)
     assert window.case_count_label.text() == "1 case"
 
 
@@ -89,6 +95,8 @@ def test_missed_appointment_moves_the_ind_reading(qtbot, ui, repo):
     html = ap.meaning.toPlainText()
     assert "Biometrics" in html and "What to do now" in html and "Evidence to keep" in html
     assert "IND reading" in html and "Your reading" in html
+    panel.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(panel.overview.zoom_all, Qt.MouseButton.LeftButton)
     styles = {m.style for m in panel.overview.timeline.marks()}
     assert "contested" in styles and "ind_end" in styles
 
@@ -110,13 +118,13 @@ def test_why_this_date_by_mouse_and_keyboard(qtbot, ui, repo):
     result = ui.controller.cases.result
     step = next(s for s in result.steps if s.kind == "rolled_end" or s.date == marks[index].day)
     assert step.text.en.splitlines()[0][:40] in text
-    assert dialog.heading.text().startswith("Term ends (your reading)")
+    assert dialog.heading.text().startswith("End (your reading)")
     dialog.close()
 
     timeline.setFocus()
     qtbot.keyClick(timeline, Qt.Key.Key_Home)
     qtbot.keyClick(timeline, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.heading.text().startswith("Receipt")
+    assert dialog.isVisible() and dialog.heading.text().startswith("Original term ends")
 
 
 def test_switch_to_dutch_and_back(qtbot, ui, repo):
@@ -130,7 +138,7 @@ def test_switch_to_dutch_and_back(qtbot, ui, repo):
     assert window.left_tabs.tabText(0) == "Zaken"
     assert window.file_menu.title() == "&Bestand"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Aanvrager"
-    assert panel.overview.date_labels["rolled_end"].text() == "Termijn eindigt (uw lezing)"
+    assert panel.overview.date_labels["rolled_end"].text() == "Beslistermijn eindigt (uw lezing)"
     assert "maandag" in panel.overview.date_values["rolled_end"].text() or any(
         day in panel.overview.date_values["rolled_end"].text()
         for day in ("dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -209,7 +217,7 @@ def test_notice_delivery_becomes_a_notice_event(qtbot, ui, repo):
     assert notices == [NoticeEvent(received=date(2026, 6, 3))]
     (proof,) = stored.notice_proofs.values()
     assert proof.tracking_number == "3SABCD1234567" and proof.posted == date(2026, 6, 1)
-    assert "valid" in panel.overview.date_values["notice"].text()
+    assert "counts on every reading" in panel.overview.date_values["notice"].text()
     assert "so far" in panel.overview.date_values["penalty"].text()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -23,6 +24,7 @@ from desktop.ui.controllers.event_log import EventLog
 from desktop.ui.controllers.notice_flow import NoticeFlow
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.controllers.result_overview import ResultOverview
+from desktop.ui.models.next_step import Action
 from desktop.ui.models.timeline import Mark
 from desktop.ui.signals import AppSignals
 from desktop.ui.tasks import SyncPool, run_task
@@ -63,9 +65,10 @@ class CaseController(QObject):
         self.overview = ResultOverview(panel, self)
         self.event_log = EventLog(panel.events, panel, repo, self)
         self.appointment_log = AppointmentLog(panel.appointments, repo, self)
-        self.notice_flow = NoticeFlow(panel.notice, panel, repo, prefs, self)
+        self.notice_flow = NoticeFlow(panel.notice, panel, repo, prefs, self, self.notify)
         panel.editor.save_button.clicked.connect(self.save)
         panel.editor.revert_button.clicked.connect(self.revert)
+        panel.banner.action_triggered.connect(lambda action: self.do(Action(action)))
         self.retranslate_ui()
         panel.show_case_page(False)
 
@@ -100,6 +103,7 @@ class CaseController(QObject):
         self._fill_lists()
         self._set_case_tabs_enabled(True)
         self.panel.show_case_page(True)
+        self.overview.follow_case()  # "Why this date?" explains the same date for this case
         self.case_opened.emit(case_id)
 
     def new_case(self) -> None:
@@ -114,6 +118,7 @@ class CaseController(QObject):
         self.overview.show_result()
         self._fill_lists()
         self.panel.editor.name_edit.setFocus()
+        self._close_why()
         self.case_opened.emit(-1)
 
     def close_case(self) -> None:
@@ -121,6 +126,11 @@ class CaseController(QObject):
         self.result = None
         self.editor_form.dirty = False
         self.panel.show_case_page(False)
+        self._close_why()
+
+    def _close_why(self) -> None:
+        if self.overview.why_dialog is not None:
+            self.overview.why_dialog.close()
 
     def _set_case_tabs_enabled(self, enabled: bool) -> None:
         tabs = self.panel.tabs
@@ -166,6 +176,7 @@ class CaseController(QObject):
         self.editor_form.dirty = False
         self.open_case(case_id)
         self.signals.case_saved.emit(case_id)
+        self.notify(_("Case saved."), self.repo.db.path.parent)
 
     def _failed(self, exc: Exception) -> None:
         self.editor_form.validate(show_all=True)
@@ -206,6 +217,45 @@ class CaseController(QObject):
                 self.compute_error = str(exc)
                 log.info("case %s cannot be computed: %s", self.stored.id, exc.field)
         self.overview.show_result()
+
+    # ------------------------------------------------------------------ the banner's buttons
+
+    def notify(self, message: str, folder: Path | None) -> None:
+        """A confirmation in the status bar (with "Open folder" when a file was written)."""
+        self.signals.saved.emit(message, str(folder) if folder is not None else "")
+
+    def do(self, action: Action) -> None:
+        """Carry out what a Next step button says."""
+        panel = self.panel
+        if action in (Action.DRAFT_NOTICE, Action.MAKE_NOTICE):
+            panel.tabs.setCurrentWidget(panel.notice)
+            self.notice_flow.create_notice(draft=action is Action.DRAFT_NOTICE)
+        elif action is Action.RECORD_NOTICE:
+            panel.tabs.setCurrentWidget(panel.notice)
+            self.notice_flow.focus_form()
+        elif action is Action.RECORD_DECISION:
+            self.event_log.edit_event(None, kind="decision")
+        elif action is Action.RECORD_PENALTY_FIXED:
+            self.event_log.edit_event(None, kind="penalty_fixed")
+        elif action is Action.WHY:
+            self.overview.show_why_for("next_step")
+
+    def confirm_close(self) -> bool:
+        """Before quitting: typed Notice proof that was never recorded is not dropped silently."""
+        if not self.notice_flow.unrecorded():
+            return True
+        answer = QMessageBox.question(
+            self.panel,
+            _("Notice details not recorded"),
+            _(
+                "You typed posting or delivery details of a Notice but did not record them. "
+                "Quit anyway and drop them?"
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.notice_flow.discard_unrecorded()
+            return True
+        return False
 
     # "Why this date?" lives in the overview; these keep the controller's entry points.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ from desktop.store.records import CaseQuery
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.case_controller import CaseController
 from desktop.ui.models.case_list import CaseListModel
-from desktop.ui.models.text import procedure_name
+from desktop.ui.models.text import procedure_name, short_date
 from desktop.ui.tasks import run_task
 from desktop.ui.views.main_window import MainWindow
 from desktop.ui.widgets.stage_icons import stage_icon, stage_name
@@ -68,6 +69,8 @@ class CaseListController(QObject):
             combo.currentIndexChanged.connect(self.apply_filters)
         w.case_table.selectionModel().selectionChanged.connect(self._selection_changed)
         w.case_table.activated.connect(self._open_index)
+        w.case_table.clicked.connect(lambda _index: w.show_case())
+        w.case_table.viewport_resized.connect(self.size_columns)
         self.fill_filters()
         self.model.set_query(self.query())
         self.size_columns()
@@ -114,15 +117,58 @@ class CaseListController(QObject):
             combo.blockSignals(False)
 
     def size_columns(self) -> None:
-        # Sized from the font, not the contents: resizeColumnsToContents samples 1,000 rows.
+        """Fit name, procedure, next step and date in the list's width, without scrolling.
+
+        Sized from the font, not the contents (resizeColumnsToContents samples 1,000 rows). When
+        space is short the V-number column goes first (search still finds it), then the name,
+        procedure and next step shrink to a minimum (Qt elides their text; the tooltip has it
+        whole). The date and days left keep their width.
+        """
         table = self.window.case_table
         header = table.horizontalHeader()
         fm = table.fontMetrics()
+        pad = fm.averageCharWidth() * 2
+        char = fm.averageCharWidth()
         icon = fm.height() + 8
-        samples = ("Muḥammad al-Ḥalabī Qāsim", "0000000000", _("Residence permit (regular)"))
-        for column, sample in enumerate(samples):
-            header.resizeSection(column, fm.horizontalAdvance(sample) + 16)
-        header.resizeSection(3, icon + widest_stage(fm) + 24)
+        m = CaseListModel
+        days = ngettext("{days} day ago", "{days} days ago", 365).format(days=365)
+        day = short_date(date(2026, 9, 30))
+        wanted = {
+            m.APPLICANT: fm.horizontalAdvance("Muḥammad al-Ḥalabī Qāsim") + pad,
+            m.V_NUMBER: fm.horizontalAdvance("0000000000") + pad,
+            m.PROCEDURE: max(fm.horizontalAdvance(procedure_name(p)) for p in Procedure) + pad,
+            m.STAGE: icon + widest_stage(fm) + pad,
+            m.NEXT_DATE: fm.horizontalAdvance(f"{day} ({days})") + pad,
+        }
+        least = {
+            m.APPLICANT: char * 16,
+            m.PROCEDURE: char * 9,
+            m.STAGE: icon + char * 10,
+            m.NEXT_DATE: fm.horizontalAdvance(day) + pad,  # the date without the days left
+        }
+        available = table.viewport().width()
+        if available <= 0:
+            available = sum(wanted.values())
+        widths = dict(wanted)
+        hide_v = sum(widths.values()) > available
+        if hide_v:
+            del widths[m.V_NUMBER]
+        # What gives way first: the days left; then name, procedure and next step shrink alike.
+        if sum(widths.values()) > available:
+            widths[m.NEXT_DATE] = least[m.NEXT_DATE]
+        excess = sum(widths.values()) - available
+        shrinkable = {c: widths[c] - least[c] for c in (m.APPLICANT, m.PROCEDURE, m.STAGE)}
+        room = sum(shrinkable.values())
+        if excess > 0 and room > 0:
+            for column, spare in shrinkable.items():
+                widths[column] -= min(spare, -(-excess * spare // room))
+        self.model.set_days_shown(widths[m.NEXT_DATE] >= wanted[m.NEXT_DATE])
+        slack = available - sum(widths.values())
+        if slack > 0:
+            widths[m.APPLICANT] += slack  # room to spare goes to the names
+        table.setColumnHidden(m.V_NUMBER, hide_v)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
         table.verticalHeader().setDefaultSectionSize(max(fm.height() + 8, 22))
 
     # ------------------------------------------------------------------ queries
@@ -212,6 +258,7 @@ class CaseListController(QObject):
 
     def _open_index(self, index: QModelIndex) -> None:
         self.open_case(self.model.case_id(index.row()))
+        self.window.show_case()
         self.window.case_panel.tabs.setFocus()
 
     def open_case(self, case_id: int) -> None:
@@ -247,9 +294,11 @@ class CaseListController(QObject):
             return
         self.window.case_table.clearSelection()
         self.cases.new_case()
+        self.window.show_case()
 
     def focus_search(self) -> None:
         self.window.left_tabs.setCurrentIndex(0)
+        self.window.show_list()
         self.window.search_edit.setFocus()
         self.window.search_edit.selectAll()
 

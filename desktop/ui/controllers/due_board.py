@@ -39,6 +39,7 @@ class DueBoardController(QObject):
 
     def show(self) -> None:
         self.window.left_tabs.setCurrentIndex(1)
+        self.window.show_list()
         self.window.due_tree.setFocus()
 
     def refresh(self) -> None:
@@ -79,3 +80,4 @@ class DueBoardController(QObject):
             return
         self.open_case(int(case_id))
         self.window.case_panel.tabs.setCurrentIndex(0)
+        self.window.show_case()

@@ -1,56 +1,118 @@
-"""The event dialog form: which fields show per event type, validation, the resulting event."""
+"""The event dialog form: which fields show per event type, validation, the resulting event.
+
+The legal bases offered come from the rule pack (the powers of the case's procedure, the pause
+bases with their labels), so a new pack changes the choices without a new release.
+"""
 
 from __future__ import annotations
 
-from desktop.core.model import Decision, Event, Extension, InfoRequest, MvvGranted, Pause, Procedure
-from desktop.i18n import _
+from desktop.core.model import (
+    Decision,
+    Event,
+    Extension,
+    InfoRequest,
+    MvvGranted,
+    Pause,
+    PenaltyFixed,
+    Procedure,
+)
+from desktop.core.rulepack import RulePack
+from desktop.i18n import _, current_language
 from desktop.ui.controllers.validation import FieldError, parse_user_date, user_date_text
 from desktop.ui.views.dialogs import EventDialog
 
-_EVENT_TYPES = ("extension", "info_request", "pause", "decision", "mvv_granted")
+EVENT_TYPES = ("extension", "info_request", "pause", "decision", "penalty_fixed", "mvv_granted")
+_KINDS: dict[type, str] = {
+    Extension: "extension",
+    InfoRequest: "info_request",
+    Pause: "pause",
+    Decision: "decision",
+    PenaltyFixed: "penalty_fixed",
+    MvvGranted: "mvv_granted",
+}
+
+
+def event_type_names() -> dict[str, str]:
+    return {
+        "extension": _("Extension of the term"),
+        "info_request": _("Request for more information"),
+        "pause": _("Other pause (suspension)"),
+        "decision": _("Decision"),
+        "penalty_fixed": _("Decision fixing the penalty (dwangsom)"),
+        "mvv_granted": _("Mvv granted"),
+    }
 
 
 class EventForm:
     """Drives an EventDialog: which fields show per type, validation, the resulting event."""
 
-    def __init__(self, dialog: EventDialog, procedure: Procedure, existing: Event | None) -> None:
+    def __init__(
+        self,
+        dialog: EventDialog,
+        procedure: Procedure,
+        pack: RulePack,
+        existing: Event | None,
+        kind: str | None = None,
+    ) -> None:
         self.dialog = dialog
         self.procedure = procedure
+        self.pack = pack
         self.event: Event | None = None
         d = dialog
-        names = {
-            "extension": _("Extension of the term"),
-            "info_request": _("Request for more information"),
-            "pause": _("Other pause (suspension)"),
-            "decision": _("Decision"),
-            "mvv_granted": _("Mvv granted"),
-        }
-        for key in _EVENT_TYPES:
+        names = event_type_names()
+        for key in EVENT_TYPES:
             d.type_combo.addItem(names[key], key)
         d.unit_combo.addItem(_("months"), "months")
         d.unit_combo.addItem(_("weeks"), "weeks")
-        for basis in _BASES.get(procedure, ()):
-            d.basis_combo.addItem(basis)
         d.type_combo.currentIndexChanged.connect(lambda _i: self._layout())
+        if kind is not None:
+            d.type_combo.setCurrentIndex(max(0, d.type_combo.findData(kind)))
         if existing is not None:
             self._load(existing)
             d.type_combo.setEnabled(False)
         self._layout()
 
+    def _bases(self, kind: str) -> list[tuple[str, str]]:
+        """(shown text, basis) for the basis combo: the pack's choices for this kind of event."""
+        if kind == "pause":
+            lang = current_language()
+            return [(f"{b.basis}: {b.label.get(lang)}", b.basis) for b in self.pack.pauses.bases]
+        rules = self.pack.procedures[self.procedure]
+        return [(basis, basis) for basis in rules.extension_bases]
+
+    def _fill_bases(self, kind: str) -> None:
+        d = self.dialog
+        typed = d.basis_combo.currentText()
+        d.basis_combo.clear()
+        for text, basis in self._bases(kind):
+            d.basis_combo.addItem(text, basis)
+        if typed:
+            self._set_basis(typed)
+
+    def _set_basis(self, basis: str) -> None:
+        combo = self.dialog.basis_combo
+        index = combo.findData(basis)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setCurrentText(basis)  # a basis the pack does not list: kept as typed
+
+    def basis(self) -> str:
+        combo = self.dialog.basis_combo
+        text = combo.currentText().strip()
+        index = combo.currentIndex()
+        if index >= 0 and text == combo.itemText(index):
+            return str(combo.itemData(index))
+        return text
+
     def _load(self, event: Event) -> None:
         d = self.dialog
-        kind = {
-            Extension: "extension",
-            InfoRequest: "info_request",
-            Pause: "pause",
-            Decision: "decision",
-            MvvGranted: "mvv_granted",
-        }[type(event)]
-        d.type_combo.setCurrentIndex(d.type_combo.findData(kind))
+        d.type_combo.setCurrentIndex(d.type_combo.findData(_KINDS[type(event)]))
+        self._fill_bases(_KINDS[type(event)])
         match event:
             case Extension():
                 d.first_edit.setText(user_date_text(event.sent))
-                d.basis_combo.setCurrentText(event.basis)
+                self._set_basis(event.basis)
                 d.amount_spin.setValue(event.months or event.weeks)
                 d.unit_combo.setCurrentIndex(0 if event.months else 1)
             case InfoRequest():
@@ -60,8 +122,8 @@ class EventForm:
             case Pause():
                 d.first_edit.setText(user_date_text(event.start))
                 d.second_edit.setText(user_date_text(event.until))
-                d.basis_combo.setCurrentText(event.basis)
-            case Decision():
+                self._set_basis(event.basis)
+            case Decision() | PenaltyFixed():
                 d.first_edit.setText(user_date_text(event.sent))
             case MvvGranted():
                 d.first_edit.setText(user_date_text(event.notified))
@@ -74,6 +136,7 @@ class EventForm:
             "info_request": _("Request &sent on"),
             "pause": _("Pause announced or agreed &on"),
             "decision": _("Decision &sent on"),
+            "penalty_fixed": _("Decision &sent on"),
             "mvv_granted": _("Grant &notified on"),
         }[kind]
         d.first_label.setText(first)
@@ -85,11 +148,9 @@ class EventForm:
         d.amount_label.setVisible(kind == "extension")
         d.amount_spin.setVisible(kind == "extension")
         d.unit_combo.setVisible(kind == "extension")
+        if kind in ("extension", "pause") and d.type_combo.isEnabled():
+            self._fill_bases(kind)
         if kind == "pause":
-            d.basis_combo.clear()
-            d.basis_combo.addItems(
-                ["Awb 4:15(1)(b)", "Awb 4:15(2)(a)", "Awb 4:15(2)(c)", "Awb 4:15(2)(b)"]
-            )
             d.hint.setText(
                 _(
                     "A backlog, staff shortage or IT problem is not force majeure: "
@@ -97,8 +158,6 @@ class EventForm:
                 )
             )
         else:
-            if kind == "extension" and d.basis_combo.count() == 0:
-                d.basis_combo.addItems(list(_BASES.get(self.procedure, ())))
             d.hint.setText("")
         d.first_edit.setAccessibleName(first.replace("&", ""))
         d.second_edit.setAccessibleName(d.second_label.text().replace("&", ""))
@@ -136,7 +195,7 @@ class EventForm:
                 second = value
             else:
                 third = value
-        basis = d.basis_combo.currentText().strip()
+        basis = self.basis()
         if kind == "extension":
             n = d.amount_spin.value()
             months, weeks = (n, 0) if d.unit_combo.currentData() == "months" else (0, n)
@@ -148,16 +207,8 @@ class EventForm:
             self.event = Pause(start=first, until=second, basis=basis)
         elif kind == "decision":
             self.event = Decision(sent=first)
+        elif kind == "penalty_fixed":
+            self.event = PenaltyFixed(sent=first)
         else:
             self.event = MvvGranted(notified=first)
         d.accept()
-
-
-_BASES = {
-    Procedure.REGULAR: ("Vw 25(2)",),
-    Procedure.MVV: ("Vw 2u",),
-    Procedure.NAREIS: ("Vw 2u",),
-    Procedure.ASYLUM: ("Vw 42(4)", "Vw 42(5)", "Vw 43"),
-    Procedure.NATURALISATION: ("RWN 9(4)",),
-    Procedure.OBJECTION: ("Awb 7:10(3)", "Vw 76(2)"),
-}

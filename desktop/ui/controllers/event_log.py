@@ -17,8 +17,10 @@ from desktop.core.model import (
     MvvGranted,
     NoticeEvent,
     Pause,
+    PenaltyFixed,
 )
-from desktop.i18n import _
+from desktop.core.rulepack import load_rule_pack
+from desktop.i18n import _, ngettext
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.event_form import EventForm
 from desktop.ui.controllers.open_case import OpenCase, case_events, event_day
@@ -62,13 +64,16 @@ class EventLog:
         if event_id is not None:
             self.edit_event(event_id)
 
-    def edit_event(self, event_id: int | None) -> None:
+    def edit_event(self, event_id: int | None, kind: str | None = None) -> None:
+        """Add (`event_id` None, optionally of `kind`) or change an event through the dialog."""
         stored = self.case.stored
         if stored is None:
             return
         existing = dict(case_events(stored)).get(event_id) if event_id is not None else None
+        result = self.case.result
+        pack = load_rule_pack(result.rules) if result is not None else load_rule_pack()
         dialog = EventDialog(self.parent)
-        form = EventForm(dialog, stored.case_file.case.procedure, existing)
+        form = EventForm(dialog, stored.case_file.case.procedure, pack, existing, kind)
         dialog.buttons.accepted.connect(lambda: form.accept_if_valid())
         if dialog.exec() != EventDialog.DialogCode.Accepted or form.event is None:
             return
@@ -95,9 +100,9 @@ def event_text(event: Event) -> str:
     match event:
         case Extension():
             length = (
-                _("{n} months").format(n=event.months)
+                ngettext("{n} month", "{n} months", event.months).format(n=event.months)
                 if event.months
-                else _("{n} weeks").format(n=event.weeks)
+                else ngettext("{n} week", "{n} weeks", event.weeks).format(n=event.weeks)
             )
             return _("Extension by {length} ({basis}), sent {date}").format(
                 length=length, basis=event.basis, date=d(event.sent)
@@ -115,6 +120,10 @@ def event_text(event: Event) -> str:
             )
         case Decision():
             return _("Decision sent {date}").format(date=d(event.sent))
+        case PenaltyFixed():
+            return _("Penalty (dwangsom) fixed by a decision sent {date}").format(
+                date=d(event.sent)
+            )
         case MvvGranted():
             return _("Mvv granted, notified {date}").format(date=d(event.notified))
     return ""

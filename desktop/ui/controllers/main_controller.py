@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.i18n import _
@@ -85,6 +85,9 @@ class MainController(QObject):
         signals.case_saved.connect(self._case_saved)
         signals.cases_changed.connect(self.refresh_all)
         signals.flags_changed.connect(self.tasks.recompute_all)
+        signals.saved.connect(self.confirm_saved)
+        window.open_folder_button.clicked.connect(self._open_folder)
+        self._folder = ""
         self.settings.sync_language_menu()
         self._update_title()
         self.due.refresh()
@@ -105,7 +108,7 @@ class MainController(QObject):
             (w.restore_action, self.backups.restore_backup),
             (w.settings_action, self.settings.open_settings),
             (w.quit_action, w.close),
-            (w.show_cases_action, lambda: w.left_tabs.setCurrentIndex(0)),
+            (w.show_cases_action, lambda: (w.left_tabs.setCurrentIndex(0), w.show_list())),
             (w.show_due_action, self.due.show),
             (w.find_action, self.case_list.focus_search),
             (w.recompute_action, self.tasks.recompute_all),
@@ -147,6 +150,8 @@ class MainController(QObject):
         """Open a case as if chosen in the list (asks first about unsaved edits)."""
         self.case_list.open_case(case_id)
         self.case_list.restore_selection(self.cases.case_id)
+        if self.cases.case_id == case_id:
+            self.window.show_case()
 
     def new_case(self) -> None:
         self.case_list.new_case()
@@ -167,6 +172,18 @@ class MainController(QObject):
                 self.cases.close_case()
         self._update_title()
         self.due.refresh()
+
+    def confirm_saved(self, message: str, folder: str) -> None:
+        """A status-bar confirmation; "Open folder" shows where a file went."""
+        self._folder = folder
+        self.window.statusBar().showMessage(message, 15_000)
+        self.window.open_folder_button.setVisible(bool(folder))
+        if folder:
+            QTimer.singleShot(15_000, lambda: self.window.open_folder_button.setVisible(False))
+
+    def _open_folder(self) -> None:
+        if self._folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._folder))
 
     # ------------------------------------------------------------------ bulk work
 
@@ -210,7 +227,7 @@ class MainController(QObject):
         )
 
     def close_requested(self, event: QCloseEvent) -> None:
-        if self.case_list.confirm_discard():
+        if self.case_list.confirm_discard() and self.cases.confirm_close():
             event.accept()
         else:
             event.ignore()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 from desktop.core.casefile import Representative
 from desktop.store.repository import FLAGS_SETTING, CaseRepository
@@ -13,6 +14,7 @@ log = logging.getLogger("termijn.ui")
 LANGUAGE = "ui.language"
 FLAGS = FLAGS_SETTING  # the store computes cached key dates with these flags
 REPRESENTATIVE = "notice.representative"
+LAST_FOLDER = "ui.last_folder"
 
 
 class Preferences:
@@ -46,3 +48,12 @@ class Preferences:
     def set_representative(self, rep: Representative | None) -> None:
         data = {} if rep is None else {k: getattr(rep, k) for k in Representative.__slots__}
         self._repo.set_setting(REPRESENTATIVE, json.dumps(data, ensure_ascii=False))
+
+    def last_folder(self) -> Path | None:
+        """The folder a letter was last saved in, while it still exists."""
+        raw = self._repo.get_setting(LAST_FOLDER)
+        folder = Path(raw) if raw else None
+        return folder if folder is not None and folder.is_dir() else None
+
+    def set_last_folder(self, folder: Path) -> None:
+        self._repo.set_setting(LAST_FOLDER, str(folder))

@@ -41,6 +41,7 @@ class CaseListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: OrderedDict[int, CaseRow] = OrderedDict()
         self._today = repo.today()
+        self._days_shown = True
 
     # ------------------------------------------------------------------ queries
 
@@ -128,6 +129,8 @@ class CaseListModel(QAbstractTableModel):
             return row.next_code
         if role == Qt.ItemDataRole.DecorationRole:
             return stage_icon(row.next_code) if column == self.STAGE and row.next_code else None
+        if column == self.NEXT_DATE and role == Qt.ItemDataRole.DisplayRole:
+            return self.next_date_text(row.next_date, self._days_shown)
         return self._text(row, column)
 
     def _text(self, row: CaseRow, column: int) -> str:
@@ -146,9 +149,19 @@ class CaseListModel(QAbstractTableModel):
             return self.next_date_text(row.next_date)
         return ""
 
-    def next_date_text(self, day: date | None) -> str:
+    def set_days_shown(self, shown: bool) -> None:
+        """Whether the date column has room for the days left (the tooltip always has them)."""
+        if shown != self._days_shown:
+            self._days_shown = shown
+            if self._ids:
+                column = self.NEXT_DATE
+                self.dataChanged.emit(self.index(0, column), self.index(len(self._ids) - 1, column))
+
+    def next_date_text(self, day: date | None, days: bool = True) -> str:
         if day is None:
             return ""
+        if not days:
+            return short_date(day)
         return f"{short_date(day)} ({days_left_text(day, self._today)})"
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -26,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ui.views.case_editor import CaseEditorView
+from desktop.ui.views.next_step import NextStepBanner
 from desktop.ui.widgets.fields import FieldWithError
-from desktop.ui.widgets.timeline import TimelineWidget
+from desktop.ui.widgets.timeline import TimelineLegend, TimelineWidget
 
 KEY_DATES = (
     "rolled_end",
@@ -36,6 +39,8 @@ KEY_DATES = (
     "notice",
     "penalty",
     "appeal_from",
+    "decision",
+    "remedy_until",
 )
 
 
@@ -48,18 +53,35 @@ def _plain(parent: QWidget, wrap: bool = True) -> QLabel:
 
 
 class OverviewView(QWidget):
+    """The timeline with its legend and zoom, the key dates with "Why?", and the warnings."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timeline = TimelineWidget(self)
+        self.zoom_decisive = QRadioButton(self)
+        self.zoom_all = QRadioButton(self)
+        self.zoom_decisive.setChecked(True)
+        self.zoom_group = QButtonGroup(self)
+        self.zoom_group.addButton(self.zoom_decisive, 0)
+        self.zoom_group.addButton(self.zoom_all, 1)
+        zoom_row = QHBoxLayout()
+        self.zoom_label = QLabel(self)
+        zoom_row.addWidget(self.zoom_label)
+        zoom_row.addWidget(self.zoom_decisive)
+        zoom_row.addWidget(self.zoom_all)
+        zoom_row.addStretch(1)
+        self.legend = TimelineLegend(self)
+        self.readings_label = _plain(self)
         self.timeline_hint = _plain(self)
         self.dates_box = QGroupBox(self)
         grid = QGridLayout(self.dates_box)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
         self.date_labels: dict[str, QLabel] = {}
         self.date_values: dict[str, QLabel] = {}
         self.why_buttons: dict[str, QPushButton] = {}
         for row, key in enumerate(KEY_DATES):
-            label = QLabel(self.dates_box)
+            label = _plain(self.dates_box)
             value = _plain(self.dates_box)
             button = QPushButton(self.dates_box)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -74,26 +96,39 @@ class OverviewView(QWidget):
         self.warnings_label = _plain(self.warnings_box)
         QVBoxLayout(self.warnings_box).addWidget(self.warnings_label)
         layout = QVBoxLayout(self)
+        layout.addLayout(zoom_row)
         layout.addWidget(self.timeline)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.readings_label)
         layout.addWidget(self.timeline_hint)
         layout.addWidget(self.dates_box)
         layout.addWidget(self.warnings_box)
         layout.addStretch(1)
 
+    def set_row_visible(self, key: str, shown: bool) -> None:
+        for widget in (self.date_labels[key], self.date_values[key], self.why_buttons[key]):
+            widget.setVisible(shown)
+
     def retranslate_ui(self) -> None:
         self.timeline.retranslate_ui()
+        self.legend.retranslate_ui()
+        self.zoom_label.setText(_("Show:"))
+        self.zoom_decisive.setText(_("The &decisive period"))
+        self.zoom_all.setText(_("The &whole case"))
         self.timeline_hint.setText(
             _("Click a date, or use the arrow keys and Enter, to see why it falls there.")
         )
         self.dates_box.setTitle(_("Key dates"))
         self.warnings_box.setTitle(_("Warnings"))
         names = {
-            "rolled_end": _("Term ends (your reading)"),
-            "ind_view_end": _("Term ends (IND reading)"),
+            "rolled_end": _("Decision term ends (your reading)"),
+            "ind_view_end": _("Decision term ends (IND reading)"),
             "safe_notice_receipt": _("Notice may reach the IND from"),
-            "notice": _("Notice"),
+            "notice": _("Notice of Default"),
             "penalty": _("Penalty"),
             "appeal_from": _("Appeal possible from"),
+            "decision": _("Decision"),
+            "remedy_until": _("Object or appeal by"),
         }
         for key, text in names.items():
             self.date_labels[key].setText(text)
@@ -139,10 +174,11 @@ class AppointmentsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.appointment_list = QListWidget(self)
+        page = QWidget(self)
+        self.appointment_list = QListWidget(page)
         self.appointment_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.appointment_list.setWordWrap(True)
-        self.form_box = QGroupBox(self)
+        self.form_box = QGroupBox(page)
         self.kind_combo = QComboBox(self.form_box)
         self.date_edit = QLineEdit(self.form_box)
         self.attended_check = QCheckBox(self.form_box)
@@ -165,10 +201,10 @@ class AppointmentsView(QWidget):
         form.addRow(self.rescheduled_label, self.rescheduled_field)
         form.addRow(self.excuse_label, self.excuse_edit)
         self.add_button = QPushButton(self.form_box)
-        self.delete_button = QPushButton(self)
+        self.delete_button = QPushButton(page)
         form.addRow("", self.add_button)
 
-        self.meaning_box = QGroupBox(self)
+        self.meaning_box = QGroupBox(page)
         self.meaning = QTextBrowser(self.meaning_box)
         self.meaning.setOpenLinks(False)
         QVBoxLayout(self.meaning_box).addWidget(self.meaning)
@@ -177,9 +213,17 @@ class AppointmentsView(QWidget):
         left.addWidget(self.appointment_list, 1)
         left.addWidget(self.delete_button)
         left.addWidget(self.form_box)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(page)
         layout.addLayout(left, 2)
         layout.addWidget(self.meaning_box, 3)
+        # A small screen or large text: the tab scrolls rather than outgrowing the window.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def retranslate_ui(self) -> None:
         self.appointment_list.setAccessibleName(_("Appointments"))
@@ -201,14 +245,44 @@ class AppointmentsView(QWidget):
 
 
 class NoticeView(QWidget):
-    """Notice of Default workflow: create the letter, then record posting and delivery."""
+    """Notice of Default workflow: make the letter or a draft, then record posting and delivery."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status_label = _plain(self)
-        self.create_button = QPushButton(self)
-        self.create_language = QComboBox(self)
-        self.proof_box = QGroupBox(self)
+        page = QWidget(self)
+        self.status_label = _plain(page)
+        self.make_box = QGroupBox(page)
+        self.language_combo = QComboBox(self.make_box)
+        self.language_label = QLabel(self.make_box)
+        self.language_label.setBuddy(self.language_combo)
+        self.draft_note = _plain(self.make_box)
+        self.create_button = QPushButton(self.make_box)
+        self.checklist_button = QPushButton(self.make_box)
+        make = QVBoxLayout(self.make_box)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_label)
+        language_row.addWidget(self.language_combo)
+        language_row.addStretch(1)
+        make.addLayout(language_row)
+        make.addWidget(self.draft_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.checklist_button)
+        buttons.addStretch(1)
+        make.addLayout(buttons)
+
+        self.sent_box = QGroupBox(page)
+        self.notice_list = QListWidget(self.sent_box)
+        self.notice_list.setWordWrap(True)
+        self.correct_button = QPushButton(self.sent_box)
+        sent = QVBoxLayout(self.sent_box)
+        sent.addWidget(self.notice_list)
+        sent_buttons = QHBoxLayout()
+        sent_buttons.addWidget(self.correct_button)
+        sent_buttons.addStretch(1)
+        sent.addLayout(sent_buttons)
+
+        self.proof_box = QGroupBox(page)
         self.posted_edit = QLineEdit(self.proof_box)
         self.tracking_edit = QLineEdit(self.proof_box)
         self.delivered_edit = QLineEdit(self.proof_box)
@@ -221,27 +295,46 @@ class NoticeView(QWidget):
         self.tracking_label.setBuddy(self.tracking_edit)
         self.delivered_label = QLabel(self.proof_box)
         self.delivered_label.setBuddy(self.delivered_edit)
+        self.proof_hint = _plain(self.proof_box)
         form = QFormLayout(self.proof_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.proof_hint)
         form.addRow(self.posted_label, self.posted_field)
         form.addRow(self.tracking_label, self.tracking_field)
         form.addRow(self.delivered_label, self.delivered_field)
         self.record_button = QPushButton(self.proof_box)
-        form.addRow("", self.record_button)
-        self.documents_label = _plain(self)
-        create_row = QHBoxLayout()
-        create_row.addWidget(self.create_button)
-        create_row.addWidget(self.create_language)
-        create_row.addStretch(1)
-        layout = QVBoxLayout(self)
+        self.new_button = QPushButton(self.proof_box)
+        record_row = QHBoxLayout()
+        record_row.addWidget(self.record_button)
+        record_row.addWidget(self.new_button)
+        record_row.addStretch(1)
+        form.addRow(record_row)
+        self.documents_label = _plain(page)
+
+        layout = QVBoxLayout(page)
         layout.addWidget(self.status_label)
-        layout.addLayout(create_row)
+        layout.addWidget(self.make_box)
+        layout.addWidget(self.sent_box)
         layout.addWidget(self.proof_box)
         layout.addWidget(self.documents_label)
         layout.addStretch(1)
+        # A small screen or large text: the tab scrolls rather than outgrowing the window.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     def retranslate_ui(self) -> None:
-        self.create_button.setText(_("&Create the Notice (PDF)…"))
-        self.create_language.setAccessibleName(_("Language of the Notice"))
+        self.make_box.setTitle(_("Make the letter"))
+        self.language_label.setText(_("&Language of the letter"))
+        self.language_combo.setAccessibleName(_("Language of the Notice"))
+        self.checklist_button.setText(_("Registered-mail &checklist (PDF)…"))
+        self.sent_box.setTitle(_("Notices sent"))
+        self.notice_list.setAccessibleName(_("Notices sent"))
+        self.correct_button.setText(_("Co&rrect the selected Notice"))
         self.proof_box.setTitle(_("Posting and delivery"))
         self.posted_label.setText(_("&Posted on"))
         self.posted_edit.setAccessibleName(_("Posted on"))
@@ -252,7 +345,7 @@ class NoticeView(QWidget):
         self.delivered_edit.setAccessibleName(_("Delivered to the IND on"))
         for edit in (self.posted_edit, self.delivered_edit):
             edit.setPlaceholderText(_("e.g. 27-04-2026"))
-        self.record_button.setText(_("&Record posting and delivery"))
+        self.new_button.setText(_("Start a &new Notice"))
 
 
 class CasePanel(QWidget):
@@ -271,21 +364,19 @@ class CasePanel(QWidget):
         self.empty_label.setParent(empty)
         self.empty_new_button.setParent(empty)
 
-        page = QWidget(self.stack)
+        page = QWidget()
+        self.back_button = QPushButton(page)  # shown when the window shows one pane at a time
+        self.back_button.hide()
         self.title_label = _plain(page)
         self._size_heading()
-        self.stage_icon = QLabel(page)
-        self.stage_label = _plain(page)
         self.subtitle_label = _plain(page)
-        header = QHBoxLayout()
-        header.addWidget(self.title_label, 1)
-        header.addWidget(self.stage_icon)
-        header.addWidget(self.stage_label)
+        self.banner = NextStepBanner(page)
 
         self.tabs = QTabWidget(page)
         self.overview = OverviewView(self.tabs)
         overview_scroll = QScrollArea(self.tabs)
         overview_scroll.setWidgetResizable(True)
+        overview_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         overview_scroll.setWidget(self.overview)
         self.editor = CaseEditorView(self.tabs)
         self.events = EventsView(self.tabs)
@@ -297,12 +388,22 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.appointments, "")
         self.tabs.addTab(self.notice, "")
         page_layout = QVBoxLayout(page)
-        page_layout.addLayout(header)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        title_row.addWidget(self.title_label, 1)
+        page_layout.addLayout(title_row)
         page_layout.addWidget(self.subtitle_label)
+        page_layout.addWidget(self.banner)
         page_layout.addWidget(self.tabs, 1)
 
+        # Only at very small sizes does the whole case scroll; the tabs scroll on their own first.
+        self.page_scroll = QScrollArea(self.stack)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_scroll.setWidget(page)
+        self.page = page
         self.stack.addWidget(empty)
-        self.stack.addWidget(page)
+        self.stack.addWidget(self.page_scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -324,10 +425,13 @@ class CasePanel(QWidget):
     def retranslate_ui(self) -> None:
         self.empty_label.setText(_("Choose a case from the list, or create a new one."))
         self.empty_new_button.setText(_("Create a &new case"))
+        self.back_button.setText(_("← &Cases"))
+        self.back_button.setAccessibleName(_("Back to the case list"))
         for i, text in enumerate(
             (_("&Overview"), _("Det&ails"), _("&Events"), _("Appoint&ments"), _("&Notice"))
         ):
             self.tabs.setTabText(i, text)
+        self.banner.retranslate_ui()
         self.overview.retranslate_ui()
         self.editor.retranslate_ui()
         self.events.retranslate_ui()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -25,6 +26,23 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ui.widgets.fields import FieldWithError
+from desktop.ui.widgets.screen import fit_to_screen
+
+
+class FittedDialog(QDialog):
+    """A dialog that never opens larger than the screen (its contents scroll instead)."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        fit_to_screen(self)
+        super().showEvent(event)
+
+
+def _scrolling(parent: QWidget, content: QWidget) -> QScrollArea:
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
 
 
 def _plain(parent: QWidget) -> QLabel:
@@ -34,7 +52,7 @@ def _plain(parent: QWidget) -> QLabel:
     return label
 
 
-class WhyDialog(QDialog):
+class WhyDialog(FittedDialog):
     """Shows the core's steps for one date; the controller fills `browser` with escaped HTML."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,7 +86,7 @@ class WhyDialog(QDialog):
         self.browser.setAccessibleName(_("How this date was worked out"))
 
 
-class EventDialog(QDialog):
+class EventDialog(FittedDialog):
     """Add or edit one event that moves the term (not appointments or the Notice)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -131,11 +149,12 @@ class EventDialog(QDialog):
         field.setVisible(shown)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FittedDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SettingsDialog")
-        self.data_box = QGroupBox(self)
+        page = QWidget(self)
+        self.data_box = QGroupBox(page)
         self.data_location = QLineEdit(self.data_box)
         self.data_location.setReadOnly(True)
         self.data_hint = _plain(self.data_box)
@@ -150,11 +169,11 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         data_layout.addLayout(row)
 
-        self.language_combo = QComboBox(self)
-        self.language_label = QLabel(self)
+        self.language_combo = QComboBox(page)
+        self.language_label = QLabel(page)
         self.language_label.setBuddy(self.language_combo)
 
-        self.rep_box = QGroupBox(self)
+        self.rep_box = QGroupBox(page)
         self.rep_name = QLineEdit(self.rep_box)
         self.rep_organisation = QLineEdit(self.rep_box)
         self.rep_address = QPlainTextEdit(self.rep_box)
@@ -179,7 +198,7 @@ class SettingsDialog(QDialog):
             label.setBuddy(editor if editor is not self.rep_email_field else self.rep_email)
             rep_form.addRow(label, editor)
 
-        self.flags_box = QGroupBox(self)
+        self.flags_box = QGroupBox(page)
         self.flags_layout = QVBoxLayout(self.flags_box)
         self.flags_hint = _plain(self.flags_box)
         self.flags_layout.addWidget(self.flags_hint)
@@ -192,12 +211,17 @@ class SettingsDialog(QDialog):
         language_row = QHBoxLayout()
         language_row.addWidget(self.language_label)
         language_row.addWidget(self.language_combo, 1)
+        content = QVBoxLayout(page)
+        content.addWidget(self.data_box)
+        content.addLayout(language_row)
+        content.addWidget(self.rep_box)
+        content.addWidget(self.flags_box)
+        content.addStretch(1)
+        self.scroll = _scrolling(self, page)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.data_box)
-        layout.addLayout(language_row)
-        layout.addWidget(self.rep_box)
-        layout.addWidget(self.flags_box)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
+
         self.retranslate_ui()
 
     def add_flag(self, name: str) -> QCheckBox:
@@ -235,7 +259,7 @@ class SettingsDialog(QDialog):
         )
 
 
-class FirstStartDialog(QDialog):
+class FirstStartDialog(FittedDialog):
     """Shown when there are no cases yet: a first case, demo data, or an empty start."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -270,7 +294,7 @@ class FirstStartDialog(QDialog):
         self.skip_button.setText(_("Start &empty"))
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(FittedDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("RestoreDialog")

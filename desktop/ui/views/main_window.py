@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +34,25 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ui.views.case_panel import CasePanel
+from desktop.ui.widgets.screen import fit_to_screen
+
+# Below this many average characters of width, the list and the open case take turns.
+COMPACT_CHARS = 145
+
+
+class CaseTable(QTableView):
+    """The case list's view; tells its controller when its width changes (to fit the columns).
+
+    Signals:
+        viewport_resized(): the visible width changed.
+    """
+
+    viewport_resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.viewport_resized.emit()
 
 
 class MainWindow(QMainWindow):
@@ -105,13 +132,19 @@ class MainWindow(QMainWindow):
         self.procedure_filter = QComboBox(self.cases_page)
         self.stage_filter = QComboBox(self.cases_page)
         self.archived_filter = QComboBox(self.cases_page)
+        for combo in (self.procedure_filter, self.stage_filter, self.archived_filter):
+            # Not as wide as the longest choice: the pane may be narrow at large text sizes.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.procedure_label = QLabel(self.cases_page)
         self.procedure_label.setBuddy(self.procedure_filter)
         self.stage_label = QLabel(self.cases_page)
         self.stage_label.setBuddy(self.stage_filter)
         self.archived_label = QLabel(self.cases_page)
         self.archived_label.setBuddy(self.archived_filter)
-        self.case_table = QTableView(self.cases_page)
+        self.case_table = CaseTable(self.cases_page)
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.setSortingEnabled(True)
@@ -120,8 +153,9 @@ class MainWindow(QMainWindow):
         self.case_table.verticalHeader().setVisible(False)
         # Fixed row heights: ResizeToContents would ask every row at 100,000 cases.
         self.case_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.case_table.horizontalHeader().setStretchLastSection(True)
+        self.case_table.horizontalHeader().setStretchLastSection(False)
         self.case_table.horizontalHeader().setSortIndicatorShown(True)
+        self.case_table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.case_count_label = QLabel(self.cases_page)
         self.case_count_label.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -168,6 +202,13 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([640, 720])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # Narrow windows and large text show one pane at a time (the list, or the open case).
+        self.compact = False
+        self._showing_case = False
+        self._fitted = False
+        self.case_panel.back_button.clicked.connect(self.show_list)
+        self.back_shortcut = QShortcut(QKeySequence("Alt+Left"), self)
+        self.back_shortcut.activated.connect(self.show_list)
 
         # ---- status bar: messages, an undo button, progress of long work
         self.progress = QProgressBar(self.statusBar())
@@ -175,6 +216,9 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.undo_button = QPushButton(self.statusBar())
         self.undo_button.hide()
+        self.open_folder_button = QPushButton(self.statusBar())
+        self.open_folder_button.hide()
+        self.statusBar().addPermanentWidget(self.open_folder_button)
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.progress)
 
@@ -183,7 +227,42 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._update_compact()
             self.font_changed.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_compact()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if not self._fitted:  # the first time: never larger than the screen
+            self._fitted = True
+            fit_to_screen(self)
+        super().showEvent(event)
+
+    def _update_compact(self) -> None:
+        """One pane at a time when the list and the case do not both fit at this text size."""
+        compact = self.width() < self.fontMetrics().averageCharWidth() * COMPACT_CHARS
+        if compact != self.compact:
+            self.compact = compact
+            self.case_panel.back_button.setVisible(compact)
+            self._show_panes()
+
+    def _show_panes(self) -> None:
+        self.left_tabs.setVisible(not self.compact or not self._showing_case)
+        self.case_panel.setVisible(not self.compact or self._showing_case)
+
+    def show_case(self) -> None:
+        """The open case comes forward (in compact mode it replaces the list)."""
+        self._showing_case = True
+        self._show_panes()
+
+    def show_list(self) -> None:
+        """The list comes forward (in compact mode it replaces the open case)."""
+        self._showing_case = False
+        self._show_panes()
+        if self.compact:
+            self.left_tabs.currentWidget().setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.close_handler is not None:
@@ -214,16 +293,20 @@ class MainWindow(QMainWindow):
         self.search_edit.setPlaceholderText(_("Search name, V-number or reference"))
         self.search_edit.setAccessibleName(_("Search cases"))
         self.procedure_label.setText(_("&Procedure:"))
-        self.stage_label.setText(_("S&tage:"))
+        self.stage_label.setText(_("Next s&tep:"))
         self.archived_label.setText(_("Sho&w:"))
         self.procedure_filter.setAccessibleName(_("Filter by procedure"))
-        self.stage_filter.setAccessibleName(_("Filter by stage"))
+        self.stage_filter.setAccessibleName(_("Filter by next step"))
         self.archived_filter.setAccessibleName(_("Show archived cases"))
         self.case_table.setAccessibleName(_("Case list"))
         self.due_tree.setAccessibleName(_("Due board"))
         self.due_hint.setText(
-            _("What is due today, this week and what is overdue. Press Enter to open a case.")
+            _(
+                "What is due today, this week, in the next 30 days and later; what is overdue "
+                "is at the bottom. Press Enter to open a case."
+            )
         )
         self.undo_button.setText(_("&Undo"))
+        self.open_folder_button.setText(_("Open &folder"))
         self.progress.setAccessibleName(_("Progress"))
         self.case_panel.retranslate_ui()

@@ -39,6 +39,11 @@ def stage_name(stage: Stage) -> str:
     return _(STAGE_NAMES[stage])
 
 
+def stage_colour(stage: Stage) -> str:
+    """The step's colour (an accent beside its icon and name, never the only cue)."""
+    return _COLOURS[stage]
+
+
 def _draw(painter: QPainter, stage: Stage, size: float) -> None:
     colour = QColor(_COLOURS[stage])
     pen = QPen(colour, max(1.5, size / 12))

@@ -1,4 +1,8 @@
-"""The case timeline: a drawn time axis whose dates can be clicked or chosen by keyboard."""
+"""The case timeline: a drawn time axis whose dates can be clicked or chosen by keyboard.
+
+Labels are laid out so that none overlaps another or the Today line; month labels that would be
+cut off at an edge are left out. The widget shows either the decisive period or the whole case.
+"""
 
 from __future__ import annotations
 
@@ -22,13 +26,22 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.i18n import _, current_language, format_date
-from desktop.ui.models.timeline import Lane, Mark, Style, TimelineData, lane_title
+from desktop.ui.models.timeline import (
+    Lane,
+    Mark,
+    Span,
+    Style,
+    TimelineData,
+    lane_title,
+    legend_text,
+)
 
 _COLOURS = {
     Style.BASE: "#3b82c4",
     Style.EXTENSION: "#6fa8dc",
     Style.PAUSE: "#8a8a8a",
     Style.CONTESTED: "#e07b00",
+    Style.RISKY: "#e07b00",
     Style.WINDOW: "#7a5cc8",
     Style.TIER1: "#e8a09a",
     Style.TIER2: "#d9604f",
@@ -39,13 +52,76 @@ _COLOURS = {
     Style.APPEAL: "#b0378f",
     Style.EVENT: "#555555",
     Style.INVALID: "#c8412f",
+    Style.DEADLINE: "#b0378f",
 }
-# Contested pauses differ by pattern and outline too, not by colour alone.
+# Contested spans differ by pattern and outline too, not by colour alone.
 _PATTERNS = {
     Style.CONTESTED: Qt.BrushStyle.BDiagPattern,
     Style.WINDOW: Qt.BrushStyle.Dense4Pattern,
 }
 _LANES = (Lane.TERM, Lane.PAUSES, Lane.NOTICE)
+
+
+def draw_mark(painter: QPainter, style: Style, c: QPointF, r: float) -> None:
+    """A mark's shape: cross (void), diamond (end; hollow for the IND's), triangle, square, dot."""
+    colour = QColor(_COLOURS[style])
+    painter.setPen(QPen(colour.darker(140), 1.5))
+    painter.setBrush(colour)
+    if style is Style.INVALID:  # a cross
+        painter.setPen(QPen(colour, 3))
+        painter.drawLine(QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() + r))
+        painter.drawLine(QPointF(c.x() - r, c.y() + r), QPointF(c.x() + r, c.y() - r))
+    elif style in (Style.END, Style.IND_END):  # a diamond; the IND's is hollow, dashed
+        if style is Style.IND_END:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), c.y() - r * 1.3),
+                    QPointF(c.x() + r, c.y()),
+                    QPointF(c.x(), c.y() + r * 1.3),
+                    QPointF(c.x() - r, c.y()),
+                ]
+            )
+        )
+    elif style in (Style.SAFE, Style.APPEAL):  # a flag-like triangle
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x() - r, c.y() + r),
+                    QPointF(c.x() + r, c.y() + r),
+                    QPointF(c.x(), c.y() - r),
+                ]
+            )
+        )
+    elif style is Style.DEADLINE:  # an hourglass: a date to act by
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x() - r, c.y() - r),
+                    QPointF(c.x() + r, c.y() - r),
+                    QPointF(c.x() - r, c.y() + r),
+                    QPointF(c.x() + r, c.y() + r),
+                ]
+            )
+        )
+    elif style in (Style.CONTESTED, Style.RISKY):
+        painter.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
+        painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
+        painter.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
+    else:
+        painter.drawEllipse(c, r, r)
+
+
+def draw_span_swatch(painter: QPainter, style: Style, rect: QRectF) -> None:
+    colour = QColor(_COLOURS[style])
+    dashed = style is Style.CONTESTED
+    painter.setPen(
+        QPen(colour.darker(130), 1, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    )
+    painter.setBrush(QBrush(colour, _PATTERNS.get(style, Qt.BrushStyle.SolidPattern)))
+    painter.drawRect(rect)
 
 
 class TimelineWidget(QWidget):
@@ -60,9 +136,10 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data: TimelineData | None = None
+        self._whole = False
         self._hits: list[tuple[QRectF, Mark]] = []
         self._focus = -1
-        self._label_rows: dict[int, int] = {}
+        self._label_rects: dict[int, QRectF] = {}
         self._lane_rows: dict[Lane, int] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -79,18 +156,55 @@ class TimelineWidget(QWidget):
 
     def set_data(self, data: TimelineData | None) -> None:
         self._data = data
-        self._focus = 0 if data and data.marks else -1
+        self._focus = 0 if self.marks() else -1
         self._describe()
         self._relayout()
         self.update()
 
+    def set_whole(self, whole: bool) -> None:
+        """Show the whole case (True) or the decisive period (False)."""
+        self._whole = whole
+        self._focus = 0 if self.marks() else -1
+        self._describe()
+        self._relayout()
+        self.update()
+
+    def range(self) -> tuple[date, date] | None:
+        """The first and last day drawn."""
+        data = self._data
+        if data is None:
+            return None
+        if self._whole or data.focus_first is None or data.focus_last is None:
+            return data.first, data.last
+        return data.focus_first, data.focus_last
+
     def marks(self) -> tuple[Mark, ...]:
-        return self._data.marks if self._data else ()
+        """The marks in the range shown, in date order (the keyboard walks these)."""
+        shown = self.range()
+        if self._data is None or shown is None:
+            return ()
+        return tuple(m for m in self._data.marks if shown[0] <= m.day <= shown[1])
+
+    def spans(self) -> tuple[Span, ...]:
+        shown = self.range()
+        if self._data is None or shown is None:
+            return ()
+        return tuple(s for s in self._data.spans if s.end >= shown[0] and s.start <= shown[1])
 
     def mark_rect(self, index: int) -> QRectF:
-        """Where mark `index` was last drawn (tests click it)."""
-        mark = self.marks()[index]
-        return next(rect for rect, m in self._hits if m is mark)
+        """Where mark `index`'s label was last drawn (tests click it)."""
+        self._layout()
+        return self._label_rects[index]
+
+    def label_rects(self) -> list[QRectF]:
+        self._layout()
+        return [self._label_rects[i] for i in range(len(self.marks()))]
+
+    def today_x(self) -> float | None:
+        shown = self.range()
+        if self._data is None or shown is None or not shown[0] <= self._data.today <= shown[1]:
+            return None
+        return self._mark_x(self._data.today)
 
     def _describe(self) -> None:
         lang = current_language()
@@ -103,22 +217,40 @@ class TimelineWidget(QWidget):
         return QFontMetrics(self.font()).height()
 
     def _layout(self) -> None:
-        """Place every label: greedy rows per lane so no two labels overlap."""
-        self._label_rows: dict[int, int] = {}
+        """Place every label: off the Today line, then greedy rows per lane so none overlap."""
+        self._label_rects = {}
         self._lane_rows = dict.fromkeys(_LANES, 1)
         if self._data is None:
             return
         fm = QFontMetrics(self.font())
-        ends: dict[tuple[Lane, int], float] = {}
-        for index, mark in enumerate(self._data.marks):
-            width = fm.horizontalAdvance(mark.label)
-            lx = self._label_x(mark, width)
+        gap = fm.averageCharWidth()
+        today = self.today_x()
+        placed: dict[tuple[Lane, int], list[tuple[float, float]]] = {}
+        xs: dict[int, tuple[float, float]] = {}
+        for index, mark in enumerate(self.marks()):
+            width = float(fm.horizontalAdvance(mark.label) + 2)
+            x0 = self._label_x(mark, width)
+            if today is not None and x0 - gap / 2 < today < x0 + width + gap / 2:
+                # Move the label to the side of the Today line its mark is on.
+                left = self._mark_x(mark.day) < today
+                x0 = today - gap / 2 - width if left else today + gap / 2
+                x0 = min(max(x0, self._gutter()), self.width() - width - 2)
             row = 0
-            while ends.get((mark.lane, row), -1e9) > lx - fm.averageCharWidth():
+            while any(
+                x0 < end + gap and start < x0 + width + gap
+                for start, end in placed.get((mark.lane, row), [])
+            ):
                 row += 1
-            ends[(mark.lane, row)] = lx + width
-            self._label_rows[index] = row
+            placed.setdefault((mark.lane, row), []).append((x0, x0 + width))
+            xs[index] = (x0, width)
             self._lane_rows[mark.lane] = max(self._lane_rows[mark.lane], row + 1)
+            self._label_rects[index] = QRectF(x0, float(row), width, 0.0)  # row for now
+        line = self._line()
+        for index, mark in enumerate(self.marks()):
+            x0, width = xs[index]
+            row = int(self._label_rects[index].y())
+            top = self._lane_top(mark.lane) + line * (0.2 + row)
+            self._label_rects[index] = QRectF(x0, top, width, line)
 
     def _label_x(self, mark: Mark, width: float) -> float:
         x = self._mark_x(mark.day)
@@ -134,7 +266,7 @@ class TimelineWidget(QWidget):
         return sum(self._lane_height(other) for other in _LANES[: _LANES.index(lane)])
 
     def _total_height(self) -> int:
-        return int(sum(self._lane_height(lane) for lane in _LANES) + self._line() * 2.8)
+        return int(sum(self._lane_height(lane) for lane in _LANES) + self._line() * 3.0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._relayout()
@@ -151,17 +283,21 @@ class TimelineWidget(QWidget):
         return QSize(self._line() * 40, self._total_height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self._line() * 20, self._total_height())
+        return QSize(self._line() * 16, self._total_height())
 
     def _gutter(self) -> float:
         fm = QFontMetrics(self.font())
         return max(fm.horizontalAdvance(lane_title(lane)) for lane in _LANES) + self._line()
 
     def _x(self, day: date) -> float:
-        assert self._data is not None
+        shown = self.range()
+        assert shown is not None
         left, right = self._gutter(), self.width() - self._line()
-        span = max(1, (self._data.last - self._data.first).days)
-        return left + (right - left) * (day - self._data.first).days / span
+        span = max(1, (shown[1] - shown[0]).days)
+        return left + (right - left) * (day - shown[0]).days / span
+
+    def _clip_x(self, x: float) -> float:
+        return min(max(x, self._gutter()), self.width() - self._line())
 
     # ----------------------------------------------------------------- paint
 
@@ -177,9 +313,7 @@ class TimelineWidget(QWidget):
             painter.setPen(text)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No dates yet"))
             return
-        if len(self._label_rows) != len(self._data.marks):
-            self._layout()
-        data = self._data
+        self._layout()
         for i, lane in enumerate(_LANES):
             top, lane_h = self._lane_top(lane), self._lane_height(lane)
             if i % 2:
@@ -195,123 +329,96 @@ class TimelineWidget(QWidget):
             )
         axis_y = sum(self._lane_height(lane) for lane in _LANES) + line * 0.3
         self._draw_axis(painter, axis_y, text, fm)
-        for span in data.spans:
+        for span in self.spans():
             top = self._lane_top(span.lane) + self._lane_height(span.lane) - line * 1.5
-            x0, x1 = self._x(span.start), self._x(span.end + timedelta(days=1))
+            x0 = self._clip_x(self._x(span.start))
+            x1 = self._clip_x(self._x(span.end + timedelta(days=1)))
             rect = QRectF(x0, top, max(2.0, x1 - x0), line * 0.9)
-            colour = QColor(_COLOURS[span.style])
-            dashed = span.style is Style.CONTESTED
-            painter.setPen(
-                QPen(
-                    colour.darker(130), 1, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-                )
-            )
-            painter.setBrush(QBrush(colour, _PATTERNS.get(span.style, Qt.BrushStyle.SolidPattern)))
-            painter.drawRect(rect)
+            draw_span_swatch(painter, span.style, rect)
             if fm.horizontalAdvance(span.label) + 6 < rect.width():
                 painter.setPen(text if span.style in _PATTERNS else QColor("white"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, span.label)
-        for index, mark in enumerate(data.marks):
-            x = self._mark_x(mark.day)
-            lane_top = self._lane_top(mark.lane)
-            bar_mid = lane_top + self._lane_height(mark.lane) - line * 1.05
-            width = fm.horizontalAdvance(mark.label)
-            row = self._label_rows.get(index, 0)
-            label_rect = QRectF(
-                self._label_x(mark, width), lane_top + line * (0.2 + row), width, line
+        for index, mark in enumerate(self.marks()):
+            self._paint_mark(painter, index, mark, pal, text)
+        self._paint_today(painter, axis_y, fm)
+
+    def _paint_mark(
+        self, painter: QPainter, index: int, mark: Mark, pal: QPalette, text: QColor
+    ) -> None:
+        line = self._line()
+        x = self._mark_x(mark.day)
+        lane_top = self._lane_top(mark.lane)
+        bar_mid = lane_top + self._lane_height(mark.lane) - line * 1.05
+        label_rect = self._label_rects[index]
+        painter.setPen(
+            QPen(
+                text.lighter(150) if text.lightness() < 128 else text.darker(150),
+                1,
+                Qt.PenStyle.DotLine,
             )
-            painter.setPen(
-                QPen(
-                    text.lighter(150) if text.lightness() < 128 else text.darker(150),
-                    1,
-                    Qt.PenStyle.DotLine,
-                )
-            )
-            painter.drawLine(QPointF(x, label_rect.bottom()), QPointF(x, bar_mid - line * 0.45))
-            # Labels sit on their lane's background so connectors never run through text.
-            lane_index = _LANES.index(mark.lane)
-            role = QPalette.ColorRole.AlternateBase if lane_index % 2 else QPalette.ColorRole.Window
-            painter.fillRect(label_rect.adjusted(-1, 0, 1, 0), pal.color(role))
-            painter.setPen(text)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft, mark.label)
-            self._draw_mark(painter, mark, QPointF(x, bar_mid), line * 0.45)
-            hit = QRectF(x - line * 0.6, bar_mid - line * 0.6, line * 1.2, line * 1.2)
-            # Two separate targets: a union would swallow neighbours' labels in other rows.
-            self._hits.append((label_rect, mark))
-            self._hits.append((hit, mark))
-            if index == self._focus and self.hasFocus():
-                painter.setPen(
-                    QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine)
-                )
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(hit.united(label_rect).adjusted(-2, -2, 2, 2))
-        # Today: a vertical line across every lane, labelled under the axis.
-        tx = self._x(data.today)
-        painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
-        painter.drawLine(QPointF(tx, 0), QPointF(tx, axis_y))
+        )
+        painter.drawLine(QPointF(x, label_rect.bottom()), QPointF(x, bar_mid - line * 0.45))
+        # Labels sit on their lane's background so connectors never run through text.
+        lane_index = _LANES.index(mark.lane)
+        role = QPalette.ColorRole.AlternateBase if lane_index % 2 else QPalette.ColorRole.Window
+        painter.fillRect(label_rect, pal.color(role))
+        painter.setPen(text)
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, mark.label)
+        draw_mark(painter, mark.style, QPointF(x, bar_mid), line * 0.45)
+        hit = QRectF(x - line * 0.6, bar_mid - line * 0.6, line * 1.2, line * 1.2)
+        # Two separate targets: a union would swallow neighbours' labels in other rows.
+        self._hits.append((label_rect, mark))
+        self._hits.append((hit, mark))
+        if index == self._focus and self.hasFocus():
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(hit.united(label_rect).adjusted(-2, -2, 2, 2))
+
+    def _paint_today(self, painter: QPainter, axis_y: float, fm: QFontMetrics) -> None:
+        """A vertical line across every lane, labelled under the axis (an arrow when off range)."""
+        assert self._data is not None
+        line = self._line()
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        shown = self.range()
+        assert shown is not None
+        tx = self.today_x()
         label = _("Today")
-        lw = fm.horizontalAdvance(label)
-        lx = min(max(tx - lw / 2, 0), self.width() - lw - 2)
+        if tx is None:  # outside the period shown: say which way
+            before = self._data.today < shown[0]
+            label = _("← Today") if before else _("Today →")
+            tx = self._gutter() if before else self.width() - self._line()
+        else:
+            painter.setPen(QPen(colour, 2))
+            painter.drawLine(QPointF(tx, 0), QPointF(tx, axis_y))
+        lw = fm.horizontalAdvance(label) + 2
+        lx = min(max(tx - lw / 2, 0.0), self.width() - lw - 2)
+        painter.setPen(QPen(colour, 2))
         painter.drawText(
-            QRectF(lx, axis_y + line * 1.2, lw + 2, line), Qt.AlignmentFlag.AlignLeft, label
+            QRectF(lx, axis_y + line * 1.3, lw, line), Qt.AlignmentFlag.AlignCenter, label
         )
 
     def _draw_axis(self, painter: QPainter, y: float, text: QColor, fm: QFontMetrics) -> None:
-        assert self._data is not None
+        shown = self.range()
+        assert shown is not None
         painter.setPen(QPen(text, 1))
-        painter.drawLine(QPointF(self._gutter(), y), QPointF(self.width() - self._line(), y))
-        first, last = self._data.first, self._data.last
-        months = (last.year - first.year) * 12 + last.month - first.month
-        step = max(1, -(-months * fm.horizontalAdvance("MMM 0000") * 1.5 // max(1, self.width())))
+        left, right = self._gutter(), self.width() - self._line()
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+        first, last = shown
+        months = max(1, (last.year - first.year) * 12 + last.month - first.month)
+        sample = fm.horizontalAdvance(format_date(date(2026, 9, 1), current_language(), "MMM yyyy"))
+        step = max(1, -(-months * sample * 1.5 // max(1.0, right - left)))
         day = date(first.year, first.month, 1)
         i = 0
         while day <= last:
             if day >= first and i % int(step) == 0:
                 x = self._x(day)
-                painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
                 label = format_date(day, current_language(), "MMM yyyy")
-                painter.drawText(QPointF(x + 2, y + fm.ascent() + 3), label)
+                width = fm.horizontalAdvance(label)
+                if x + 2 + width <= self.width() - 1:  # never a label cut off at the edge
+                    painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
+                    painter.drawText(QPointF(x + 2, y + fm.ascent() + 3), label)
             i += 1
             day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-    def _draw_mark(self, painter: QPainter, mark: Mark, c: QPointF, r: float) -> None:
-        colour = QColor(_COLOURS[mark.style])
-        painter.setPen(QPen(colour.darker(140), 1.5))
-        painter.setBrush(colour)
-        if mark.style is Style.INVALID:  # a cross
-            painter.setPen(QPen(colour, 3))
-            painter.drawLine(QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() + r))
-            painter.drawLine(QPointF(c.x() - r, c.y() + r), QPointF(c.x() + r, c.y() - r))
-        elif mark.style in (Style.END, Style.IND_END):  # a diamond; the IND's is hollow, dashed
-            if mark.style is Style.IND_END:
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(c.x(), c.y() - r * 1.3),
-                        QPointF(c.x() + r, c.y()),
-                        QPointF(c.x(), c.y() + r * 1.3),
-                        QPointF(c.x() - r, c.y()),
-                    ]
-                )
-            )
-        elif mark.style in (Style.SAFE, Style.APPEAL):  # a flag-like triangle
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(c.x() - r, c.y() + r),
-                        QPointF(c.x() + r, c.y() + r),
-                        QPointF(c.x(), c.y() - r),
-                    ]
-                )
-            )
-        elif mark.style is Style.CONTESTED:
-            painter.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
-            painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
-            painter.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
-        else:
-            painter.drawEllipse(c, r, r)
 
     # ---------------------------------------------------------------- input
 
@@ -371,3 +478,80 @@ class TimelineWidget(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         self.update()
         super().focusOutEvent(event)
+
+
+class TimelineLegend(QWidget):
+    """What each colour and shape on the timeline means: only those the case shows, wrapped."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[tuple[Style, bool]] = []  # (style, is a span)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(_("Legend"))
+        self.setAccessibleDescription("; ".join(legend_text(s) for s, _span in self._entries))
+        self.updateGeometry()
+        self.update()
+
+    def set_data(self, data: TimelineData | None) -> None:
+        entries: list[tuple[Style, bool]] = []
+        seen: set[str] = set()
+        if data is not None:
+            for style, span in [(s.style, True) for s in data.spans] + [
+                (m.style, False) for m in data.marks
+            ]:
+                text = legend_text(style)
+                if text not in seen:
+                    seen.add(text)
+                    entries.append((style, span))
+        self._entries = entries
+        self.retranslate_ui()
+
+    def _items(self, width: int) -> list[tuple[QRectF, Style, bool, str]]:
+        fm = QFontMetrics(self.font())
+        line = fm.height()
+        x, y = 0.0, 0.0
+        placed = []
+        for style, span in self._entries:
+            label = legend_text(style)
+            w = line * 1.6 + fm.horizontalAdvance(label) + line
+            if x > 0 and x + w > width:
+                x, y = 0.0, y + line * 1.3
+            placed.append((QRectF(x, y, w, line), style, span, label))
+            x += w
+        return placed
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        items = self._items(width)
+        return int(items[-1][0].bottom() + 2) if items else 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, self.heightForWidth(max(200, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.minimumHeight() != self.heightForWidth(self.width()):
+            self.setMinimumHeight(self.heightForWidth(self.width()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        line = QFontMetrics(self.font()).height()
+        for rect, style, span, label in self._items(self.width()):
+            swatch = QRectF(rect.x(), rect.y() + line * 0.2, line * 1.2, line * 0.6)
+            if span:
+                draw_span_swatch(painter, style, swatch)
+            else:
+                draw_mark(painter, style, swatch.center(), line * 0.35)
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(rect.x() + line * 1.6, rect.y(), rect.width() - line * 1.6, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )

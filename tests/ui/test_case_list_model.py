@@ -31,7 +31,7 @@ def test_data_without_a_widget(qapp, repo):
     assert model.data(model.index(0, CaseListModel.V_NUMBER)) == "1234567890"
     assert model.data(model.index(0, CaseListModel.PROCEDURE)) == "Residence permit (regular)"
     stage_text = model.data(model.index(0, CaseListModel.STAGE))
-    assert stage_text in {"Send Notice", "Wait", "Appeal possible", "Penalty running"}
+    assert stage_text in {"Send the Notice", "Wait", "Appeal possible", "Penalty running"}
     icon = model.data(model.index(0, CaseListModel.STAGE), Qt.ItemDataRole.DecorationRole)
     assert isinstance(icon, QIcon) and not icon.isNull()  # stage by icon as well as text
     assert (

@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from desktop.core.model import Appointment, AppointmentKind, Procedure, Result
-from desktop.i18n import _, current_language
+from desktop.core.rulepack import RulePack, load_rule_pack
+from desktop.i18n import _, current_language, ngettext
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.combo import fill_combo
 from desktop.ui.controllers.event_log import delete_event, selected_event_id
 from desktop.ui.controllers.open_case import OpenCase, case_events, event_day
 from desktop.ui.controllers.validation import FieldError, parse_user_date
-from desktop.ui.models.text import appointment_name, long_date
+from desktop.ui.models.text import appointment_name, long_date, quantity_text
 from desktop.ui.views.case_panel import AppointmentsView
 
 
@@ -156,14 +157,15 @@ class AppointmentLog:
                 )
         if not appt.attended:
             parts.append("<h4>" + escape(_("What to do now")) + "</h4><ul>")
-            parts.extend(f"<li>{escape(t)}</li>" for t in todo(appt, procedure))
+            pack = load_rule_pack(result.rules)
+            parts.extend(f"<li>{escape(t)}</li>" for t in todo(appt, procedure, pack))
             parts.append("</ul>")
         if found is not None:
             parts.append("<h4>" + escape(_("Evidence to keep")) + "</h4>")
             items = [line.strip(" -•") for line in found.evidence.get(lang).splitlines()]
             parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items if i) + "</ul>")
         term = result.term
-        parts.append("<h4>" + escape(_("When does the term end?")) + "</h4>")
+        parts.append("<h4>" + escape(_("When does the decision term end?")) + "</h4>")
         parts.append("<table cellpadding='4'>")
         parts.append(
             "<tr><td>" + escape(_("Your reading")) + "</td>"
@@ -175,28 +177,28 @@ class AppointmentLog:
         )
         parts.append("</table>")
         if term.contested_days:
-            parts.append(
-                "<p>"
-                + escape(
-                    _(
-                        "The IND may count {days} days of pause for missed appointments. You can "
-                        "contest this: the pause only counts if the delay is your fault."
-                    ).format(days=term.contested_days)
-                )
-                + "</p>"
-            )
+            text = ngettext(
+                "The IND may count {days} day of pause for missed appointments. You can "
+                "contest this: the pause only counts if the delay is your fault.",
+                "The IND may count {days} days of pause for missed appointments. You can "
+                "contest this: the pause only counts if the delay is your fault.",
+                term.contested_days,
+            ).format(days=term.contested_days)
+            parts.append(f"<p>{escape(text)}</p>")
         return "".join(parts)
 
 
-def todo(appt: Appointment, procedure: Procedure) -> list[str]:
-    """What to do now after a missed appointment (rules R5.1–R5.6)."""
+def todo(appt: Appointment, procedure: Procedure, pack: RulePack) -> list[str]:
+    """What to do now after a missed appointment (rules R5.1-R5.6); periods from the pack."""
+    rules = pack.appointments
+    mvv = procedure in (Procedure.MVV, Procedure.NAREIS)
     items = []
     if appt.kind is AppointmentKind.ASYLUM_INTERVIEW:
         items.append(
             _(
-                "Within two weeks, send the IND proof that missing the interview was not "
-                "your fault (Vw 30c(1)(b)), e.g. a medical certificate."
-            )
+                "Within {period}, send the IND proof that missing the interview was not "
+                "your fault ({basis}), e.g. a medical certificate."
+            ).format(period=quantity_text(rules.proof_window), basis=rules.basis_for(appt.kind))
         )
         items.append(
             _(
@@ -206,12 +208,12 @@ def todo(appt: Appointment, procedure: Procedure) -> list[str]:
         )
     elif appt.kind is AppointmentKind.DOCUMENT_COLLECTION:
         items.append(_("Make a new appointment to collect the document as soon as possible."))
-        if procedure in (Procedure.MVV, Procedure.NAREIS):
+        if mvv:
             items.append(
                 _(
-                    "An mvv can only be issued until three months after the grant; after "
+                    "An mvv can only be issued until {period} after the grant; after "
                     "that a new application is needed."
-                )
+                ).format(period=quantity_text(rules.mvv_collect))
             )
     else:
         items.append(
@@ -227,18 +229,24 @@ def todo(appt: Appointment, procedure: Procedure) -> list[str]:
                     "counts only if the delay is your fault: contest it if it is not."
                 )
             )
-        weeks = 6 if procedure is Procedure.NATURALISATION else 4
+        remedy = pack.remedy(procedure)
+        period = quantity_text(remedy.period)
         items.append(
             _(
                 "If the IND refuses the application or will not process it, object "
-                "within {weeks} weeks."
-            ).format(weeks=weeks)
+                "(bezwaar) within {period}."
+            ).format(period=period)
+            if remedy.kind == "objection"
+            else _(
+                "If the IND refuses the application or will not process it, appeal to the "
+                "court (beroep) within {period}."
+            ).format(period=period)
         )
     items.append(
         _(
-            "If the IND refuses a new appointment, you can complain (Awb 9:1) and then "
+            "If the IND refuses a new appointment, you can complain ({basis}) and then "
             "go to the Nationale ombudsman."
-        )
+        ).format(basis=pack.cite("complaint"))
     )
     return items
 

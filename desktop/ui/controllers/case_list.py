@@ -153,15 +153,13 @@ class CaseListController(QObject):
         hide_v = sum(widths.values()) > available
         if hide_v:
             del widths[m.V_NUMBER]
-        # What gives way first: the days left; then name, procedure and next step shrink alike.
+        # What gives way: name, procedure and next step a little; then the days left; then the
+        # three of them down to their minimum.
+        texts = (m.APPLICANT, m.PROCEDURE, m.STAGE)
+        self._shrink(widths, {c: max(least[c], wanted[c] * 4 // 5) for c in texts}, available)
         if sum(widths.values()) > available:
             widths[m.NEXT_DATE] = least[m.NEXT_DATE]
-        excess = sum(widths.values()) - available
-        shrinkable = {c: widths[c] - least[c] for c in (m.APPLICANT, m.PROCEDURE, m.STAGE)}
-        room = sum(shrinkable.values())
-        if excess > 0 and room > 0:
-            for column, spare in shrinkable.items():
-                widths[column] -= min(spare, -(-excess * spare // room))
+        self._shrink(widths, {c: least[c] for c in texts}, available)
         self.model.set_days_shown(widths[m.NEXT_DATE] >= wanted[m.NEXT_DATE])
         slack = available - sum(widths.values())
         if slack > 0:
@@ -170,6 +168,17 @@ class CaseListController(QObject):
         for column, width in widths.items():
             header.resizeSection(column, width)
         table.verticalHeader().setDefaultSectionSize(max(fm.height() + 8, 22))
+
+    @staticmethod
+    def _shrink(widths: dict[int, int], floors: dict[int, int], available: int) -> None:
+        """Take the excess over `available` from the columns in `floors`, each in proportion."""
+        excess = sum(widths.values()) - available
+        spare = {c: max(0, widths[c] - floor) for c, floor in floors.items()}
+        room = sum(spare.values())
+        if excess <= 0 or room <= 0:
+            return
+        for column, give in spare.items():
+            widths[column] -= min(give, -(-excess * give // room))
 
     # ------------------------------------------------------------------ queries
 

@@ -8,7 +8,7 @@ from typing import Any
 from desktop.core.casefile import CaseFile, Person, case_file_to_json, parse_case_file
 from desktop.core.errors import CaseInputError
 from desktop.core.model import Case, Procedure
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.combo import fill_combo
 from desktop.ui.controllers.open_case import OpenCase
@@ -151,9 +151,11 @@ class CaseEditorForm:
         ed.revert_button.setEnabled(self.dirty)
         if errors and (show_all or self._touched & errors.keys()):
             ed.summary_label.setText(
-                _("{count} field(s) need attention; nothing you typed is lost.").format(
-                    count=len(errors)
-                )
+                ngettext(
+                    "{count} field needs attention; nothing you typed is lost.",
+                    "{count} fields need attention; nothing you typed is lost.",
+                    len(errors),
+                ).format(count=len(errors))
             )
         elif self.dirty:
             ed.summary_label.setText(_("Unsaved changes."))

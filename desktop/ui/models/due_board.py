@@ -140,7 +140,7 @@ class DueBoardModel(QAbstractItemModel):
     not read yet (Later) are read a page at a time as they are shown.
     """
 
-    HEADERS = (N_("Applicant"), N_("Days left"), N_("Date"), N_("Next step"), N_("What"))
+    HEADERS = (N_("Applicant"), N_("When"), N_("Date"), N_("Next step"), N_("What"))
     CaseIdRole = Qt.ItemDataRole.UserRole
     _MAX_ROWS = 4000
 

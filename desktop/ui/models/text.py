@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.core.model import AppointmentKind, NextCode, Procedure
+from desktop.core.packmodel import Quantity
 from desktop.i18n import N_, _, current_language, format_date, ngettext
 
 PROCEDURE_NAMES = {
@@ -28,7 +29,7 @@ NEXT_DATE_MEANINGS = {
     NextCode.WAIT: N_("Notice may reach the IND from"),
     NextCode.SEND_NOTICE: N_("Notice may reach the IND from"),
     NextCode.RESEND_NOTICE: N_("New Notice may reach the IND from"),
-    NextCode.AWAIT_DECISION: N_("The IND's two weeks end"),
+    NextCode.AWAIT_DECISION: N_("The IND must decide by"),
     NextCode.PENALTY_RUNNING: N_("Last possible penalty day"),
     NextCode.APPEAL_POSSIBLE: N_("Appeal possible from"),
     NextCode.CLAIM_PENALTY: N_("The IND must fix the penalty by"),
@@ -68,3 +69,15 @@ def short_date(day: date) -> str:
 
 def long_date(day: date) -> str:
     return format_date(day, current_language())
+
+
+def quantity_text(quantity: Quantity) -> str:
+    """A period from the rule pack in words: "2 weeks", "3 months" (plurals per language)."""
+    n = quantity.amount
+    if quantity.unit == "days":
+        return ngettext("{n} day", "{n} days", n).format(n=n)
+    if quantity.unit == "weeks":
+        return ngettext("{n} week", "{n} weeks", n).format(n=n)
+    if quantity.unit == "months":
+        return ngettext("{n} month", "{n} months", n).format(n=n)
+    return ngettext("{n} year", "{n} years", n).format(n=n)

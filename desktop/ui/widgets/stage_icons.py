@@ -13,7 +13,7 @@ from desktop.i18n import N_, _
 # The short name of each next step: the case list's and due board's "Next step" column.
 STAGE_NAMES = {
     Stage.WAIT: N_("Wait"),
-    Stage.SEND_NOTICE: N_("Send Notice"),
+    Stage.SEND_NOTICE: N_("Send the Notice"),
     Stage.RESEND_NOTICE: N_("Send a new Notice"),
     Stage.AWAIT_DECISION: N_("Await decision"),
     Stage.PENALTY_RUNNING: N_("Penalty running"),

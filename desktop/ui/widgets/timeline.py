@@ -398,27 +398,38 @@ class TimelineWidget(QWidget):
         )
 
     def _draw_axis(self, painter: QPainter, y: float, text: QColor, fm: QFontMetrics) -> None:
+        """Month ticks, or week ticks (Mondays) for a short period; no label cut off at an edge."""
         shown = self.range()
         assert shown is not None
         painter.setPen(QPen(text, 1))
         left, right = self._gutter(), self.width() - self._line()
         painter.drawLine(QPointF(left, y), QPointF(right, y))
         first, last = shown
-        months = max(1, (last.year - first.year) * 12 + last.month - first.month)
-        sample = fm.horizontalAdvance(format_date(date(2026, 9, 1), current_language(), "MMM yyyy"))
-        step = max(1, -(-months * sample * 1.5 // max(1.0, right - left)))
-        day = date(first.year, first.month, 1)
-        i = 0
-        while day <= last:
-            if day >= first and i % int(step) == 0:
-                x = self._x(day)
-                label = format_date(day, current_language(), "MMM yyyy")
-                width = fm.horizontalAdvance(label)
-                if x + 2 + width <= self.width() - 1:  # never a label cut off at the edge
-                    painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
-                    painter.drawText(QPointF(x + 2, y + fm.ascent() + 3), label)
-            i += 1
-            day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        lang = current_language()
+        weekly = (last - first).days <= 120
+        pattern = "d MMM" if weekly else "MMM yyyy"
+        sample = fm.horizontalAdvance(format_date(date(2026, 9, 30), lang, pattern))
+        if weekly:
+            day = first + timedelta(days=(7 - first.weekday()) % 7)
+            ticks = []
+            while day <= last:
+                ticks.append(day)
+                day += timedelta(days=7)
+        else:
+            ticks, day = [], date(first.year, first.month, 1)
+            while day <= last:
+                if day >= first:
+                    ticks.append(day)
+                day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        room = max(1.0, right - left)
+        step = max(1, int(-(-len(ticks) * sample * 1.4 // room)))
+        for tick in ticks[::step]:
+            x = self._x(tick)
+            label = format_date(tick, lang, pattern)
+            if x < left or x + 2 + fm.horizontalAdvance(label) > self.width() - 1:
+                continue  # never a label cut off at the edge
+            painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
+            painter.drawText(QPointF(x + 2, y + fm.ascent() + 3), label)
 
     # ---------------------------------------------------------------- input
 

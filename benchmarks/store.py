@@ -22,10 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from desktop.store import CaseQuery, CaseRepository, codec, open_database
-from desktop.store.database import schema_ddl
 from desktop.store.demo import demo_cases
 from desktop.store.listing import ordered_ids_sql
 from desktop.store.repository import _ROW_COLUMNS
+from desktop.store.schema import schema_ddl
 from desktop.store.transfer import import_file, read_records, write_json
 
 TODAY = date(2026, 11, 25)
@@ -182,7 +182,8 @@ def _previous_checks(path, backups=None, *, integrity=True, known_layout="", **_
     It hands the known layout fingerprint back unchanged, so the note the close writes keeps it
     for the next run of the new checks (the two variants alternate on one file).
     """
-    from desktop.store.database import APPLICATION_ID, FileState, Version
+    from desktop.store.checks import FileState
+    from desktop.store.schema import APPLICATION_ID, Version
 
     with path.open("rb") as handle:
         assert handle.read(16) == b"SQLite format 3\x00"

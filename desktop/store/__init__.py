@@ -1,6 +1,6 @@
 """The case store: SQLite through SQLModel, backups, migrations and the one case repository."""
 
-from desktop.store.database import SCHEMA, Database, Version, open_database
+from desktop.store.database import Database, open_database
 from desktop.store.errors import Problem, StorageError
 from desktop.store.records import (
     AuditEntry,
@@ -12,6 +12,7 @@ from desktop.store.records import (
     StoredCase,
 )
 from desktop.store.repository import PAGE_SIZE, CaseRepository
+from desktop.store.schema import SCHEMA, Version
 
 __all__ = [
     "PAGE_SIZE",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.paths import make_private_dir
+from desktop.store import engine
+from desktop.store.checks import check_file
+from desktop.store.engine import Connection
 from desktop.store.errors import RESTORE, Problem, StorageError, problem_of
 from desktop.store.files import keep_copy, prepare_folder, publish, read_only_reason, temp_beside
 from desktop.store.locks import LockTimeoutError, folder_lock
@@ -22,7 +24,7 @@ PREFIX = "termijn-"
 _DAILY = re.compile(r"termijn-(\d{4}-\d{2}-\d{2})\.sqlite")
 
 
-def _copy(raw: sqlite3.Connection, target: Path) -> Path:
+def _copy(raw: Connection, target: Path) -> Path:
     """Write a consistent copy of `raw`'s database to `target` atomically, under the folder lock.
 
     Raises:
@@ -38,13 +40,12 @@ def _copy(raw: sqlite3.Connection, target: Path) -> Path:
         return _copy_locked(raw, target)
 
 
-def _copy_locked(raw: sqlite3.Connection, target: Path) -> Path:
+def _copy_locked(raw: Connection, target: Path) -> Path:
     partial = temp_beside(target, "copy")  # its own name: two writers never share one
     try:
-        with closing(sqlite3.connect(partial)) as out:
-            raw.backup(out)  # consistent even while another connection writes (WAL)
-            # A backup is a single file: no WAL beside it when it is copied or mailed.
-            out.execute("PRAGMA journal_mode = DELETE")
+        with closing(engine.connect_new(partial)) as out:
+            engine.copy(raw, out)  # consistent even while another connection writes (WAL)
+            engine.as_single_file(out)
         publish(partial, target)
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
@@ -52,13 +53,13 @@ def _copy_locked(raw: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def backup_file(raw: sqlite3.Connection, folder: Path, reason: str = "manual") -> Path:
+def backup_file(raw: Connection, folder: Path, reason: str = "manual") -> Path:
     """A named backup (manual, before a migration or a restore); never pruned automatically."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     return _copy(raw, folder / f"{PREFIX}{stamp}-{reason}.sqlite")
 
 
-def daily_backup(raw: sqlite3.Connection, folder: Path, today: date | None = None) -> Path | None:
+def daily_backup(raw: Connection, folder: Path, today: date | None = None) -> Path | None:
     """Make today's backup unless it exists, then keep only the newest KEEP_DAILY daily ones.
 
     One process at a time: if another holds the backup folder's lock, it is making (or pruning)
@@ -95,8 +96,6 @@ def backups_newest_first(folder: Path) -> list[Path]:
 
 def is_good(candidate: Path) -> bool:
     """A readable Termijn file this version can open whose quick_check passes."""
-    from desktop.store.database import check_file
-
     try:
         state = check_file(candidate, backups=Path(os.devnull))
     except StorageError:
@@ -113,16 +112,14 @@ def newest_good_backup(folder: Path) -> Path | None:
 
 def make_backup(database: Path, folder: Path, reason: str = "manual") -> Path:
     """`termijn backup`: a consistent copy of the live file into the backup folder."""
-    from desktop.store.database import ro_uri
-
     try:
-        with closing(sqlite3.connect(ro_uri(database), uri=True, timeout=30)) as raw:
+        with closing(engine.connect_readonly(database)) as raw:
             return backup_file(raw, folder.absolute(), reason)
     except StorageError:
         raise
     except LockTimeoutError as exc:
         raise StorageError(Problem.LOCKED, folder, action="make a backup") from exc
-    except (sqlite3.Error, OSError) as exc:
+    except (engine.Error, OSError) as exc:
         problem = problem_of(exc, folder) or Problem.IO
         place = folder if problem is Problem.FULL or isinstance(exc, OSError) else database
         raise StorageError(problem, place, detail=str(exc), action="make a backup") from exc
@@ -145,8 +142,6 @@ def _damage(database: Path) -> bool:
     Raises:
         StorageError: the file cannot be read for another reason (the disk, permissions).
     """
-    from desktop.store.database import check_file
-
     if not database.exists():
         return False
     try:
@@ -171,17 +166,14 @@ def _replace_damaged(database: Path, source: Path) -> Path:
     Returns:
         The aside name of the damaged file.
     """
-    from desktop.store.database import ro_uri
-
     temp = temp_beside(database, "restore")
     try:
         with (
-            closing(sqlite3.connect(temp)) as out,
-            closing(sqlite3.connect(ro_uri(source), uri=True)) as src,
+            closing(engine.connect_new(temp)) as out,
+            closing(engine.connect_readonly(source)) as src,
         ):
-            src.backup(out)
-            # In the case file's own mode before it is in place: opening it then writes nothing.
-            out.execute("PRAGMA journal_mode = WAL")
+            engine.copy(src, out)
+            engine.as_case_file(out)  # before it is in place: opening it then writes nothing
         kept = _aside_name(database)
         keep_copy(database, kept)
         # The old WAL must not be replayed onto the new file; it belongs with the damaged one.
@@ -211,7 +203,7 @@ def restore(database: Path, source: Path, folder: Path) -> Path:
         StorageError: `source` is missing, damaged, not ours or too new (nothing is changed);
             or the case file's folder cannot be written.
     """
-    from desktop.store.database import check_file, connect, open_database, ro_uri
+    from desktop.store.database import open_database
 
     database, source, folder = database.absolute(), source.absolute(), folder.absolute()
     if not source.is_file():
@@ -230,15 +222,15 @@ def restore(database: Path, source: Path, folder: Path) -> Path:
             else:
                 if not database.exists():
                     open_database(database, backups=folder, daily_backup=False).close()
-                with closing(connect(database)) as live:
+                with closing(engine.connect(database)) as live:
                     aside = backup_file(live, folder, reason="before-restore")
-                    with closing(sqlite3.connect(ro_uri(source), uri=True)) as src:
-                        # The backup API writes into the live file under SQLite's own locks and
-                        # WAL: other connections see the old or the new contents, never a mix.
-                        src.backup(live)
+                    with closing(engine.connect_readonly(source)) as src:
+                        # The copy writes into the live file under SQLite's own locks and WAL:
+                        # other connections see the old or the new contents, never a mix.
+                        engine.copy(src, live)
     except LockTimeoutError as exc:
         raise StorageError(Problem.LOCKED, database, action=RESTORE) from exc
-    except (sqlite3.Error, OSError) as exc:
+    except (engine.Error, OSError) as exc:
         problem = problem_of(exc, database) or Problem.IO
         raise StorageError(problem, database, detail=str(exc), action=RESTORE) from exc
     # Opening migrates an older backup to the current schema (backing it up first).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
@@ -118,7 +117,7 @@ def disk_is_full(place: Path | None) -> bool:
 
 
 def problem_of(exc: BaseException, place: Path | None = None) -> Problem | None:
-    """Map an sqlite3 (or OS) error to a Problem, or None if it is a bug rather than the disk.
+    """Map a driver (or OS) error to a Problem, or None if it is a bug rather than the disk.
 
     `place` (the file or folder concerned) lets an I/O error on a full disk say so.
     """
@@ -129,26 +128,10 @@ def problem_of(exc: BaseException, place: Path | None = None) -> Problem | None:
 
 
 def _problem_of(exc: BaseException) -> Problem | None:
-    if isinstance(exc, sqlite3.Error):
-        name = getattr(exc, "sqlite_errorname", "") or ""
-        text = str(exc).lower()
-        if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
-            return Problem.FULL
-        if (
-            name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"))
-            or "readonly" in text
-            or "unable to open" in text
-        ):
-            return Problem.READ_ONLY
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-            return Problem.LOCKED
-        if name.startswith("SQLITE_NOTADB") or "not a database" in text:
-            return Problem.NOT_A_DATABASE
-        if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
-            return Problem.CORRUPT
-        if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
-            return Problem.IO
-        return None
+    from desktop.store.engine import Error, classify
+
+    if isinstance(exc, Error):
+        return classify(exc)
     if isinstance(exc, PermissionError):
         return Problem.READ_ONLY
     if isinstance(exc, OSError):

@@ -1,21 +1,17 @@
-"""Is the file what it says? Its header, its size, its write-ahead log and its table layout.
+"""The SQLite file format as the checks read it: header, size, write-ahead log; layouts compared.
 
-Everything here only reads. `database.check_file` runs these before any connection that could
-write (even `PRAGMA journal_mode` writes), so a file that fails is left byte for byte as it was.
+Everything here only reads. `checks.check_file` runs these before any connection that could
+write (even setting the journal mode writes), so a file that fails is left byte for byte.
 """
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 import struct
-from collections.abc import Callable, Iterable
-from contextlib import closing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from desktop.store import schema_1_0
+from desktop.store.engine import Shape
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -24,16 +20,6 @@ _WAL_HEADER = 32
 _FRAME_HEADER = 24
 _SHOWN = 3  # names listed in a layout message before "and N more"
 _NAME_CHARS = 40  # a hostile file may name a table with a megabyte of text
-
-# A table's or view's name -> its kind and its column names (none for views and triggers).
-Shape = dict[str, tuple[str, frozenset[str]]]
-
-
-class Migration(Protocol):
-    """A migration step as far as the layout goes (`database.Step`)."""
-
-    @property
-    def apply(self) -> Callable[[sqlite3.Connection], None]: ...
 
 
 @dataclass(frozen=True)
@@ -130,33 +116,6 @@ def _listed(what: str, names: Iterable[str]) -> str:
     return f"{what} {shown}{more}"
 
 
-def fingerprint(raw: sqlite3.Connection, salt: str) -> tuple[str, int]:
-    """The schema's digest (`sqlite_master`'s text, `salt` mixed in); its tables, views, triggers.
-
-    The tables and columns follow from that text alone, so a fingerprint whose layout passed
-    once need not be compared column by column again (reading it is cheap; table_info is not).
-    """
-    rows = raw.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")
-    listed = rows.fetchall()
-    text = repr((salt, listed)).encode("utf-8", "backslashreplace")
-    return hashlib.sha256(text).hexdigest(), sum(1 for row in listed if row[0] != "index")
-
-
-def read_shape(raw: sqlite3.Connection) -> Shape:
-    """Tables (with their columns), views and triggers, SQLite's own tables left out."""
-    objects = raw.execute(
-        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger') "
-        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-    ).fetchall()
-    columns: dict[str, set[str]] = {}
-    for table, column in raw.execute(
-        "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p "
-        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-    ):
-        columns.setdefault(table, set()).add(column)
-    return {name: (kind, frozenset(columns.get(name, ()))) for kind, name in objects}
-
-
 def layout_problem(found: Shape, expected: Shape, *, exact: bool) -> str:
     """What differs between the file's layout and its version's, or "" if nothing does.
 
@@ -182,13 +141,3 @@ def layout_problem(found: Shape, expected: Shape, *, exact: bool) -> str:
         if exact and found_cols - cols:
             problems.append(_listed(f"{name}: unexpected column", found_cols - cols))
     return "; ".join(problems)
-
-
-def expected_shape(steps: Iterable[Migration]) -> Shape:
-    """The layout of schema 1.0 plus `steps` (migration steps with `apply(raw)`), in memory."""
-    with closing(sqlite3.connect(":memory:")) as raw:
-        for statement in schema_1_0.DDL:
-            raw.execute(statement)
-        for step in steps:
-            step.apply(raw)
-        return read_shape(raw)

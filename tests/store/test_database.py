@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from desktop.store import CaseQuery, CaseRepository, Problem, StorageError, open_database
-from desktop.store import database as database_module
+from desktop.store import schema as schema_module
 from desktop.store.backup import (
     KEEP_DAILY,
     daily_backup,
@@ -16,7 +16,7 @@ from desktop.store.backup import (
     newest_good_backup,
     restore,
 )
-from desktop.store.database import APPLICATION_ID, SCHEMA, Step, Version
+from desktop.store.schema import APPLICATION_ID, SCHEMA, Step, Version
 from tests.store.helpers import make_case
 
 
@@ -280,12 +280,12 @@ def test_migration_backs_up_first_and_each_step_is_atomic(db_path, monkeypatch):
         raise RuntimeError("step failed halfway")
 
     target = Version(SCHEMA.major, SCHEMA.minor + 1)
-    monkeypatch.setattr(database_module, "SCHEMA", Version(SCHEMA.major, SCHEMA.minor + 2))
+    monkeypatch.setattr(schema_module, "SCHEMA", Version(SCHEMA.major, SCHEMA.minor + 2))
     monkeypatch.setattr(
-        database_module,
+        schema_module,
         "MIGRATIONS",
         (
-            *database_module.MIGRATIONS,
+            *schema_module.MIGRATIONS,
             Step(target, "case_file: + guardian", add_column),
             Step(Version(SCHEMA.major, SCHEMA.minor + 2), "broken", broken),
         ),

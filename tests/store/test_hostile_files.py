@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from desktop.store import CaseRepository, Problem, StorageError, open_database
-from desktop.store import database as database_module
+from desktop.store import schema as schema_module
 from desktop.store.backup import make_backup, restore
-from desktop.store.database import SCHEMA, Step, Version, check_file
+from desktop.store.checks import check_file
+from desktop.store.schema import SCHEMA, Step, Version
 from tests.store.helpers import files_of, filled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,8 +172,8 @@ def test_a_table_name_of_a_megabyte_is_quoted_short(good):
 def test_an_unknown_minor_version_below_ours_is_refused(good, monkeypatch):
     path, _backup = good
     one, two = (Version(SCHEMA.major, SCHEMA.minor + n) for n in (1, 2))
-    monkeypatch.setattr(database_module, "SCHEMA", two)
-    monkeypatch.setattr(database_module, "MIGRATIONS", (Step(two, "x", lambda raw: None),))
+    monkeypatch.setattr(schema_module, "SCHEMA", two)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", (Step(two, "x", lambda raw: None),))
     _version(one.packed)(path)
     before = path.read_bytes()
     with pytest.raises(StorageError) as info:

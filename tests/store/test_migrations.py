@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core.casefile import parse_case_file
 from desktop.store import SCHEMA, CaseRepository, Version, open_database
-from desktop.store.database import MIGRATIONS
+from desktop.store.schema import MIGRATIONS
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "db"
 GOLDEN_FILES = sorted(GOLDEN.glob("v*.sqlite"))
@@ -76,7 +76,7 @@ def test_golden_file_migrates_to_the_fresh_schema(golden, tmp_path):
 
 
 def test_schema_1_0_as_frozen_is_the_released_one(tmp_path):
-    from desktop.store.database import APPLICATION_ID
+    from desktop.store.schema import APPLICATION_ID
     from desktop.store.schema_1_0 import DDL
 
     made = tmp_path / "base.sqlite"
@@ -91,19 +91,19 @@ def test_schema_1_0_as_frozen_is_the_released_one(tmp_path):
 
 @pytest.mark.parametrize("golden", GOLDEN_FILES, ids=lambda p: p.stem)
 def test_the_layout_checked_on_open_is_each_golden_files(golden):
-    from desktop.store.database import layout
-    from desktop.store.fileformat import read_shape
+    from desktop.store.engine import shape
+    from desktop.store.schema import layout
 
     version = Version(*map(int, golden.stem[1:].split(".")))
     with closing(sqlite3.connect(f"{golden.as_uri()}?mode=ro", uri=True)) as raw:
-        assert layout(version) == read_shape(raw)
+        assert layout(version) == shape(raw)
 
 
 def test_the_layout_checked_on_open_is_what_the_tables_create():
-    from desktop.store.database import layout, schema_ddl
-    from desktop.store.fileformat import read_shape
+    from desktop.store.engine import shape
+    from desktop.store.schema import layout, schema_ddl
 
     with closing(sqlite3.connect(":memory:")) as raw:
         for statement in schema_ddl():
             raw.execute(statement)
-        assert layout(SCHEMA) == read_shape(raw)
+        assert layout(SCHEMA) == shape(raw)

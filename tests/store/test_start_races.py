@@ -12,7 +12,8 @@ import pytest
 
 from desktop.store import CaseRepository, open_database
 from desktop.store.backup import is_good
-from desktop.store.database import SCHEMA, check_file, schema_ddl
+from desktop.store.checks import check_file
+from desktop.store.schema import SCHEMA, schema_ddl
 from tests.store.helpers import filled, in_children, partials
 
 ROUNDS = 12

@@ -22,9 +22,9 @@ from datetime import date
 from pathlib import Path
 
 from desktop.store import CaseQuery, CaseRepository, codec, open_database
+from desktop.store.caselist import ROW_COLUMNS
 from desktop.store.demo import demo_cases
 from desktop.store.listing import ordered_ids_sql
-from desktop.store.repository import _ROW_COLUMNS
 from desktop.store.schema import schema_ddl
 from desktop.store.transfer import import_file, read_records, write_json
 
@@ -70,7 +70,7 @@ def raw(path, query, checks):
             page = ids[:200]
             marks = ",".join("?" * len(page))
             rows = conn.execute(
-                f"SELECT {_ROW_COLUMNS} FROM case_file WHERE deleted = 0 AND id IN ({marks})", page
+                f"SELECT {ROW_COLUMNS} FROM case_file WHERE deleted = 0 AND id IN ({marks})", page
             ).fetchall()
             assert len(rows) == len(page)
 

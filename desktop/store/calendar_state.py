@@ -7,7 +7,6 @@ duplicate. Nothing here holds personal data beyond the case id.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,7 +14,7 @@ from typing import Any
 
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Event
-from desktop.store import codec
+from desktop.store import codec, engine
 from desktop.store.database import Database
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
@@ -117,7 +116,7 @@ class CalendarState:
         return len(kept)
 
     @staticmethod
-    def _existing(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    def _existing(conn: engine.Connection, ids: Sequence[int]) -> set[int]:
         found: set[int] = set()
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
@@ -143,8 +142,7 @@ class CalendarState:
         pending = None if ids is None else sorted(set(ids))
         while True:
             with self.db.reading() as conn:
-                cur = conn.cursor()
-                cur.row_factory = sqlite3.Row
+                cur = engine.row_cursor(conn)
                 if pending is None:
                     rows = cur.execute(
                         "SELECT * FROM case_file WHERE id > ? AND deleted = 0 AND archived = 0 "

@@ -202,12 +202,3 @@ def table(model: type[SQLModel]) -> Table:
     result = model.__table__  # type: ignore[attr-defined]
     assert isinstance(result, Table)
     return result
-
-
-CASES = table(CaseTable)
-EVENTS = table(EventTable)
-DOCUMENTS = table(DocumentTable)
-SETTINGS = table(SettingTable)
-AUDIT = table(AuditTable)
-CALENDAR_EVENTS = table(CalendarEventTable)
-CALENDAR_SNOOZES = table(CalendarSnoozeTable)

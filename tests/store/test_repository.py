@@ -219,7 +219,7 @@ def test_unknown_case(repo):
 def test_rows_look_up_ids_by_primary_key(repo):
     # `deleted = 0` alone made SQLite search an index on `deleted` for a page of ids and scan
     # every live case (14 ms a page at 100k cases) instead of looking each id up.
-    from desktop.store.repository import PAGE_SIZE, page_sql
+    from desktop.store.caselist import PAGE_SIZE, page_sql
 
     repo.save_many([make_case(reference=f"R{i}") for i in range(30)])
     repo.delete(3)

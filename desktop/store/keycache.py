@@ -1,0 +1,116 @@
+"""Key dates cached in case_file: computed with every save, refreshed when rules or flags change.
+
+The list sorts and filters by the core's next step in SQL, so each case row carries the inputs
+of that step (`codec.KEY_DATE_COLUMNS`) and the key of what they were computed with (pack,
+flags, cache format). A case whose key differs from the current one is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop.core.model import Case, Event
+from desktop.store import codec, engine
+from desktop.store.database import Database
+from desktop.store.engine import Cursor
+from desktop.store.keydates import KeyDateSource
+from desktop.store.settings import Settings, flags_in
+from desktop.store.statements import EVENT_SELECT, now, update_sql
+
+
+class KeyDateCache:
+    """Keeps case_file's key-date columns in step with the cases, the rule pack and the flags."""
+
+    def __init__(self, db: Database, source: KeyDateSource, settings: Settings) -> None:
+        self.db = db
+        self.source = source
+        self.settings = settings
+
+    def current_key(self) -> str:
+        """The cache key now, flags read afresh (another process may have switched them)."""
+        self.source.flags = self.settings.flags()
+        return self.source.cache_key
+
+    def values(self, case: Case, case_id: int | None = None) -> dict[str, Any]:
+        """The key-date columns of `case` under the current key (call `current_key` first).
+
+        Computed outside any transaction: the core takes milliseconds, a write lock should not.
+        """
+        return codec.key_date_values(self.source.cache_key, self.source.compute(case, case_id))
+
+    def recompute(self, cur: Cursor, case_id: int) -> None:
+        """Recompute one case's key dates inside the write that changed its events."""
+        self.source.flags = flags_in(cur)
+        row = cur.execute("SELECT * FROM case_file WHERE id = ?", (case_id,)).fetchone()
+        events = [codec.event_of(r) for r in cur.execute(EVENT_SELECT, (case_id,)).fetchall()]
+        case = codec.case_file_of(row, events).case
+        values = self.values(case, case_id) | {"updated": codec.stamp(now())}
+        sql, params = update_sql("case_file", values)
+        cur.execute(sql, (*params, case_id))
+
+    def stale_count(self) -> int:
+        """Cases whose cached key dates came from another rule pack or other flags (or none)."""
+        key = self.current_key()
+        with self.db.reading() as conn:
+            sql = "SELECT count(*) FROM case_file WHERE kd_rules != ?"
+            return int(conn.execute(sql, (key,)).fetchone()[0])
+
+    def refresh(
+        self,
+        *,
+        all_cases: bool = False,
+        batch: int = 500,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Recompute stale cached key dates (after a rule-pack or flag change); returns how many.
+
+        Works in batches of short transactions, so a save from the window never waits long.
+        `progress(done, total)` is called before the first batch and after each one (on the
+        calling thread).
+        """
+        rules = self.current_key()
+        where = "id > ?" if all_cases else "id > ? AND kd_rules != ?"
+        done = 0
+        last_id = 0
+        total = 0
+        if progress is not None:
+            with self.db.reading() as conn:
+                params: tuple[Any, ...] = (last_id,) if all_cases else (last_id, rules)
+                sql = f"SELECT count(*) FROM case_file WHERE {where}"
+                total = int(conn.execute(sql, params).fetchone()[0])
+            progress(0, total)
+        assignments = ", ".join(f"{column} = ?" for column in codec.KEY_DATE_COLUMNS)
+        while True:
+            with self.db.reading() as conn:
+                cur = engine.row_cursor(conn)
+                params = (last_id,) if all_cases else (last_id, rules)
+                rows = cur.execute(
+                    f"SELECT * FROM case_file WHERE {where} ORDER BY id LIMIT {int(batch)}", params
+                ).fetchall()
+                if not rows:
+                    return done
+                events: dict[int, list[Event]] = {r["id"]: [] for r in rows}
+                marks = ",".join("?" * len(rows))
+                for e in cur.execute(
+                    f"SELECT * FROM case_event WHERE case_id IN ({marks}) ORDER BY case_id, "
+                    "position, id",
+                    list(events),
+                ):
+                    events[e["case_id"]].append(codec.event_of(e))
+            updates = []
+            for row in rows:
+                values = self.values(codec.case_file_of(row, events[row["id"]]).case, row["id"])
+                updates.append(
+                    (*(values[c] for c in codec.KEY_DATE_COLUMNS), row["id"], row["updated"])
+                )
+            with self.db.writing() as conn:
+                # Only where nothing changed meanwhile: a concurrent save computed its own.
+                conn.executemany(
+                    f"UPDATE case_file SET {assignments} WHERE id = ? AND updated = ?", updates
+                )
+            done += len(rows)
+            last_id = rows[-1]["id"]
+            if progress is not None:
+                total = max(total, done)  # cases may go stale while this runs
+                progress(done, total)

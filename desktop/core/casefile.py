@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.core.errors import CaseInputError
+from desktop.core.errors import CaseInputError, quote
+from desktop.core.limits import BIRTH_EARLIEST, MAX_CO_APPLICANTS, MAX_TAGS, check_text
 from desktop.core.model import Case
 from desktop.core.parse import case_to_contract, parse_case, parse_date
 from desktop.core.particulars import Particulars, parse_particulars, particulars_to_json
-
-MAX_TEXT = 100_000  # a pasted note may be long; anything longer is a mistake
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,24 +54,40 @@ class CaseFile:
     particulars: Particulars = field(default=Particulars())
 
 
-def _text(data: Mapping[str, Any], key: str, where: str) -> str:
+def _text(data: Mapping[str, Any], key: str, where: str, limit: str | None = None) -> str:
+    """Optional text (absent or null is empty), within its field's length limit."""
     value = data.get(key)
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise CaseInputError(None, f"{where}{key}", "expected text")
-    if len(value) > MAX_TEXT:
-        raise CaseInputError(None, f"{where}{key}", f"longer than {MAX_TEXT} characters")
+        raise CaseInputError(None, f"{where}{key}", f"expected text, got {quote(value)}")
+    return check_text(value, f"{where}{key}", limit or key)
+
+
+def _list(data: Mapping[str, Any], key: str, most: int) -> list[Any]:
+    """An optional list (absent or null is empty) of at most `most` items."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise CaseInputError(None, key, f"expected a list, got {quote(value)}")
+    if len(value) > most:
+        raise CaseInputError(None, key, f"{len(value):,} items, at most {most} fit")
     return value
 
 
 def _person(data: object, where: str) -> Person:
     if not isinstance(data, Mapping):
-        raise CaseInputError(None, where.rstrip("."), "expected an object with at least a name")
+        raise CaseInputError(
+            None, where.rstrip("."), f"expected an object with a name, got {quote(data)}"
+        )
     raw_birth = data.get("date_of_birth")
+    born = None
+    if raw_birth is not None:
+        born = parse_date(raw_birth, f"{where}date_of_birth", BIRTH_EARLIEST)
     return Person(
         name=_text(data, "name", where),
-        date_of_birth=None if raw_birth is None else parse_date(raw_birth, f"{where}date_of_birth"),
+        date_of_birth=born,
         nationality=_text(data, "nationality", where),
         address=_text(data, "address", where),
     )
@@ -87,25 +102,29 @@ def parse_case_file(data: object, index: int | None = None) -> CaseFile:
         representative = None
         if rep is not None:
             if not isinstance(rep, Mapping):
-                raise CaseInputError(None, "representative", "expected an object or null")
+                raise CaseInputError(
+                    None, "representative", f"expected an object or null, got {quote(rep)}"
+                )
             representative = Representative(
                 **{k: _text(rep, k, "representative.") for k in Representative.__slots__}
             )
-        co = data.get("co_applicants") or []
-        if not isinstance(co, list):
-            raise CaseInputError(None, "co_applicants", "expected a list")
-        tags = data.get("tags") or []
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise CaseInputError(None, "tags", "expected a list of texts")
-        language = data.get("language") or "nl"
+        co = _list(data, "co_applicants", MAX_CO_APPLICANTS)
+        tags = _list(data, "tags", MAX_TAGS)
+        for i, tag in enumerate(tags):
+            if not isinstance(tag, str):
+                raise CaseInputError(None, f"tags[{i}]", f"expected text, got {quote(tag)}")
+            check_text(tag, f"tags[{i}]", "tag")
+        # null is "not given", as for every optional field
+        language = "nl" if data.get("language") is None else data["language"]
         if language not in ("nl", "en"):
-            raise CaseInputError(None, "language", f"expected 'nl' or 'en', got {language!r}")
-        archived = data.get("archived", False)
+            raise CaseInputError(None, "language", f"expected 'nl' or 'en', got {quote(language)}")
+        archived = False if data.get("archived") is None else data["archived"]
         if not isinstance(archived, bool):
-            raise CaseInputError(None, "archived", "expected true or false")
+            raise CaseInputError(None, "archived", f"expected true or false, got {quote(archived)}")
+        applicant = data.get("applicant")
         return CaseFile(
             case=case,
-            applicant=_person(data.get("applicant") or {"name": ""}, "applicant."),
+            applicant=_person({"name": ""} if applicant is None else applicant, "applicant."),
             reference=_text(data, "reference", ""),
             v_number=_text(data, "v_number", ""),
             ind_reference=_text(data, "ind_reference", ""),

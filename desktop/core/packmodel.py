@@ -121,8 +121,12 @@ class ProcedureRules:
     max_total_months: int | None = None  # base and every extension together (asylum: 21)
 
     def power(self, basis: str) -> Power | None:
-        wanted = normalise_basis(basis)
-        return next((p for p in self.powers if normalise_basis(p.basis) == wanted), None)
+        """The power a letter cites, spelt exactly as the pack spells it (the contract's rule).
+
+        Another case or a stray space is no statutory basis: the result says so, it does not
+        guess (the pack's own spelling is what the IND's letters print).
+        """
+        return next((p for p in self.powers if p.basis == basis), None)
 
     @property
     def extension_bases(self) -> tuple[str, ...]:

@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from desktop.core.errors import CaseInputError
+from desktop.core.errors import CaseInputError, quote
+from desktop.core.limits import EARLIEST, MAX_EVENTS, check_date_range, check_text
 from desktop.core.model import (
     Appointment,
     AppointmentKind,
@@ -24,19 +25,24 @@ from desktop.core.model import (
 )
 
 Day = date  # `_Reader.date` shadows the type inside the class
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PROCEDURES = ", ".join(p.value for p in Procedure)
 _KINDS = ", ".join(k.value for k in AppointmentKind)
+_BASIS = "the legal basis as the IND's letter cites it"
 
 
-def parse_date(value: object, field: str) -> date:
-    """A strict `YYYY-MM-DD` date (Python alone would also take `20260105` or week dates)."""
+def parse_date(value: object, field: str, earliest: date = EARLIEST) -> date:
+    """A strict `YYYY-MM-DD` date within the years the core computes (`limits.py` says why).
+
+    Python alone would also take `20260105`, week dates and Arabic-Indic digits.
+    """
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise CaseInputError(None, field, f"not a date: {value!r} (use YYYY-MM-DD)")
+        raise CaseInputError(None, field, f"not a date: {quote(value)} (use YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise CaseInputError(None, field, f"not a date: {value!r}") from None
+        raise CaseInputError(None, field, f"not a date: {quote(value)}") from None
+    return check_date_range(day, field, earliest)
 
 
 class _Reader:
@@ -63,20 +69,30 @@ class _Reader:
         value = self.data.get(key)
         return None if value is None else parse_date(value, self.name(key))
 
-    def text(self, key: str, *, required: bool = True) -> str:
+    def text(self, key: str, limit: str, missing: str) -> str:
+        """Required text; `missing` says what belongs there when it is absent or blank."""
         value = self.data.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise CaseInputError(None, self.name(key), f"missing ({missing})")
+        if not isinstance(value, str):
             raise CaseInputError(None, self.name(key), f"expected text, got {_kind(value)}")
-        return value
+        return check_text(value, self.name(key), limit)
 
-    def optional_text(self, key: str) -> str | None:
+    def optional_text(self, key: str, limit: str) -> str | None:
         value = self.data.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
             raise CaseInputError(None, self.name(key), f"expected text or null, got {_kind(value)}")
+        return check_text(value, self.name(key), limit)
+
+    def choice(self, key: str, choices: str) -> str:
+        """A word from a fixed set (procedure, event type, appointment kind), still unchecked."""
+        value = self.data.get(key)
+        if value is None:
+            raise CaseInputError(None, self.name(key), f"missing (one of {choices})")
+        if not isinstance(value, str):
+            raise CaseInputError(None, self.name(key), f"expected text, got {_kind(value)}")
         return value
 
     def count(self, key: str) -> int:
@@ -85,12 +101,14 @@ class _Reader:
             return 0
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 600:
             raise CaseInputError(
-                None, self.name(key), f"expected a whole number 1-600, got {value!r}"
+                None, self.name(key), f"expected a whole number 1-600, got {_kind(value)}"
             )
         return value
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key)
+        if value is None:
+            raise CaseInputError(None, self.name(key), "missing (true or false)")
         if not isinstance(value, bool):
             raise CaseInputError(
                 None, self.name(key), f"expected true or false, got {_kind(value)}"
@@ -104,19 +122,20 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {quote(value)}"
     if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return f"the text {quote(value)}"
+    return quote(value)
 
 
 def _extension(r: _Reader) -> Extension:
     months, weeks = r.count("months"), r.count("weeks")
-    if bool(months) == bool(weeks):
-        raise CaseInputError(None, r.name("months"), "give either months or weeks (one of them)")
-    return Extension(sent=r.date("sent"), basis=r.text("basis"), months=months, weeks=weeks)
+    if not months and not weeks:
+        raise CaseInputError(None, r.name("months"), "missing (give months or weeks)")
+    if months and weeks:
+        raise CaseInputError(None, r.name("weeks"), "give months or weeks, not both")
+    sent = r.date("sent")
+    return Extension(sent=sent, basis=r.text("basis", "basis", _BASIS), months=months, weeks=weeks)
 
 
 def _info_request(r: _Reader) -> InfoRequest:
@@ -133,16 +152,18 @@ def _pause(r: _Reader) -> Pause:
     start, until = r.date("from"), r.date("until")
     if until < start:
         raise CaseInputError(None, r.name("until"), "before 'from'")
-    return Pause(start=start, until=until, basis=r.text("basis", required=False))
+    return Pause(start=start, until=until, basis=r.text("basis", "basis", _BASIS))
 
 
 def _appointment(r: _Reader) -> Appointment:
-    raw_kind = r.data.get("kind")
+    raw_kind = r.choice("kind", _KINDS)
     try:
-        kind = AppointmentKind(str(raw_kind))
+        kind = AppointmentKind(raw_kind)
     except ValueError:
         raise CaseInputError(
-            None, r.name("kind"), f"unknown appointment kind {raw_kind!r} (one of {_KINDS})"
+            None,
+            r.name("kind"),
+            f"unknown appointment kind {quote(raw_kind, 30)} (one of {_KINDS})",
         ) from None
     day = r.date("date")
     rescheduled = r.optional_date("rescheduled_to")
@@ -153,7 +174,7 @@ def _appointment(r: _Reader) -> Appointment:
         date=day,
         attended=r.flag("attended"),
         rescheduled_to=rescheduled,
-        excuse=r.optional_text("excuse"),
+        excuse=r.optional_text("excuse", "excuse"),
     )
 
 
@@ -202,12 +223,14 @@ def parse_case(data: object, index: int | None = None) -> Case:
 
 def _parse(data: object) -> Case:
     r = _Reader(data, "")
-    raw_procedure = r.data.get("procedure")
+    raw_procedure = r.choice("procedure", _PROCEDURES)
     try:
-        procedure = Procedure(str(raw_procedure))
+        procedure = Procedure(raw_procedure)
     except ValueError:
         raise CaseInputError(
-            None, "procedure", f"unknown procedure {raw_procedure!r} (one of {_PROCEDURES})"
+            None,
+            "procedure",
+            f"unknown procedure {quote(raw_procedure, 30)} (one of {_PROCEDURES})",
         ) from None
     if procedure is Procedure.OBJECTION:
         received = r.optional_date("received")
@@ -222,16 +245,20 @@ def _parse(data: object) -> Case:
         raw_events = []
     if not isinstance(raw_events, list):
         raise CaseInputError(None, "events", f"expected a list, got {_kind(raw_events)}")
+    if len(raw_events) > MAX_EVENTS:
+        raise CaseInputError(
+            None, "events", f"{len(raw_events):,} events, at most {MAX_EVENTS} fit in one case"
+        )
     events: list[Event] = []
     for i, raw in enumerate(raw_events):
         path = f"events[{i}]"
         er = _Reader(raw, path)
-        kind = er.data.get("type")
-        reader = _EVENT_READERS.get(kind) if isinstance(kind, str) else None
+        known = ", ".join(_EVENT_READERS)
+        kind = er.choice("type", known)
+        reader = _EVENT_READERS.get(kind)
         if reader is None:
-            known = ", ".join(_EVENT_READERS)
             raise CaseInputError(
-                None, f"{path}.type", f"unknown event type {kind!r} (one of {known})"
+                None, f"{path}.type", f"unknown event type {quote(kind, 30)} (one of {known})"
             )
         event = reader(er)
         if event_date(event) < anchor:

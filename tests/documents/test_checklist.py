@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.core.compute import compute
+from desktop.core.limits import TEXT_LIMITS
 from desktop.core.model import NoticeEvent
 from desktop.core.rulepack import load_rule_pack
 from desktop.documents.checklist import BOX, build_checklist, checklist_dates
@@ -101,10 +102,17 @@ def test_asylum_checklist_has_no_penalty_day(asylum, lang):
 
 
 def test_long_names_still_fit_on_one_page():
+    """The longest name and address the input limits let through."""
     data = {
         **REGULAR,
-        "applicant": {**REGULAR["applicant"], "name": "Nguyễn Thị Minh Khai " * 40},
-        "representative": {**REPRESENTATIVE, "address": "Oudegracht 10\n" * 12},
+        "applicant": {
+            **REGULAR["applicant"],
+            "name": ("Nguyễn Thị Minh Khai " * 40)[: TEXT_LIMITS["name"]],
+        },
+        "representative": {
+            **REPRESENTATIVE,
+            "address": ("Oudegracht 10\n" * 40)[: TEXT_LIMITS["address"]],
+        },
         "ind_reference": "</para>&amp;<b>",
     }
     case_file, result = case_and_result(data)

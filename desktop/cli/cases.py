@@ -13,19 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
+from desktop.cli.input import one_line, read_case_json
 from desktop.cli.options import today_option
+from desktop.core.errors import CaseInputError
 from desktop.core.model import NextCode, Procedure
 from desktop.paths import app_paths
 from desktop.store import CaseQuery, CaseRepository, StorageError, open_database
+from desktop.store.duplicates import split_duplicates
 from desktop.store.records import SORT_KEYS
-from desktop.store.transfer import (
-    ImportFileError,
-    ImportReport,
-    export_records,
-    import_file,
-    import_new,
-    write_json,
-)
+from desktop.store.transfer import export_records, parse_record, write_json
 
 # The table of `cases list`: (header, width); the last column is not padded.
 COLUMNS = (
@@ -94,7 +90,7 @@ def register(subparsers: Any) -> None:
         "imported. A case Termijn already has (same procedure, receipt date and V-number, or "
         "the same name where a V-number is missing) is skipped and counted.",
     )
-    importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument("file", metavar="FILE.json", help="a case object or a list; - for stdin")
     importing.add_argument(
         "--allow-duplicates",
         action="store_true",
@@ -184,24 +180,28 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
 
 @storage_errors
 def run_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
-    with repository(args) as repo:
+    # Everything is read and validated before the case file is opened: a refused import
+    # leaves the data folder exactly as it was.
+    data = read_case_json(args.file)
+    records, problems = [], []
+    for index, record in enumerate(data if isinstance(data, list) else [data]):
         try:
-            if args.allow_duplicates:
-                report = ImportReport(import_file(repo, path), skipped=0)
-            else:
-                report = import_new(repo, path)
-        except ImportFileError as exc:
-            raise UsageError(f"{path}: {exc}") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text") from None
-    ids = report.ids
+            records.append(parse_record(record, index))
+        except CaseInputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UsageError(one_line("nothing imported", problems))
+    with repository(args) as repo:
+        skipped = 0
+        if not args.allow_duplicates:
+            new, known = split_duplicates(repo, (cf for cf, _ in records))
+            records, skipped = [records[i] for i in new], len(known)
+        cases, proofs = [cf for cf, _ in records], [p for _, p in records]
+        ids = repo.save_many(cases, proofs) if records else []
     message = f"imported {len(ids)} case(s)" + (f": ids {ids[0]}-{ids[-1]}" if ids else "")
-    if report.skipped:
+    if skipped:
         message += (
-            f"; skipped {report.skipped} already in Termijn (same procedure, receipt date and "
+            f"; skipped {skipped} already in Termijn (same procedure, receipt date and "
             "V-number or name; --allow-duplicates imports them too)"
         )
     print(message)

@@ -7,16 +7,15 @@ import json
 import sys
 from typing import Any
 
-from desktop.cli import UsageError
+from desktop.cli.input import read_case_files
 from desktop.cli.options import (
     add_assume_option,
     add_rules_option,
     assumed_flags,
-    read_json,
     rules_option,
     today_option,
 )
-from desktop.core import CaseInputError, compute, parse_case, result_to_contract
+from desktop.core import compute, result_to_contract
 
 
 def register(subparsers: Any) -> None:
@@ -46,19 +45,19 @@ def run(args: argparse.Namespace) -> int:
     today = today_option(args.today)
     pack = rules_option(args)
     flags = assumed_flags(args.assume, pack)
-    data = read_json(args.case_file)
-    batch = isinstance(data, list)
-    items = data if batch else [data]
-    try:
-        # Validate the whole batch before computing: one bad case fails it, nothing half-written.
-        cases = [parse_case(item, index) for index, item in enumerate(items)]
-    except CaseInputError as exc:
-        raise UsageError(str(exc)) from None
+    # The whole batch is validated before anything is computed: one bad case fails it, and
+    # nothing half-written reaches standard output. Personal fields are checked too, so a file
+    # `compute` accepts is one `notice` and `cases import` accept.
+    case_files, batch = read_case_files(args.case_file)
     results = [
-        result_to_contract(compute(c, today=today, rules=pack, flags=flags), args.lang)
-        for c in cases
+        result_to_contract(compute(cf.case, today=today, rules=pack, flags=flags), args.lang)
+        for cf in case_files
     ]
     out = results if batch else results[0]
-    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2 if not batch else None))
-    sys.stdout.write("\n")
+    text = json.dumps(out, ensure_ascii=False, indent=2 if not batch else None) + "\n"
+    # UTF-8 whatever the locale says (the contract's promise); the input boundary refused
+    # lone surrogates, so this encode cannot fail.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
     return 0

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
-from desktop.cli.options import add_assume_option, assumed_flags, read_json, today_option
-from desktop.core import CaseInputError, compute, load_rule_pack
-from desktop.core.casefile import CaseFile, parse_case_file
+from desktop.cli.input import read_one_case_file
+from desktop.cli.options import add_assume_option, assumed_flags, today_option
+from desktop.core import compute, load_rule_pack
+from desktop.core.casefile import CaseFile
 from desktop.core.model import Result
 from desktop.documents.common import DocumentError, DocumentSettings
 from desktop.documents.output import write_atomic
@@ -70,13 +71,7 @@ def _load(args: argparse.Namespace) -> tuple[CaseFile, Result, date, DocumentSet
         raise UsageError(f"{args.output}: the folder {output.parent} does not exist")
     if output.is_dir():
         raise UsageError(f"{args.output}: is a folder; give a file name")
-    data = read_json(args.case_file)
-    if isinstance(data, list):
-        raise UsageError(f"{args.case_file}: expected one case object, not a list")
-    try:
-        case_file = parse_case_file(data)
-    except CaseInputError as exc:
-        raise UsageError(str(exc)) from None
+    case_file = read_one_case_file(args.case_file)
     result = compute(case_file.case, today=today, rules=pack, flags=flags)
     settings = DocumentSettings(
         place=getattr(args, "place", ""),

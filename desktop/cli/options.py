@@ -1,17 +1,14 @@
-"""Option values every command reads the same way: --today, --assume, --rules, JSON input files."""
+"""Option values every command reads the same way: --today, --assume and --rules."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from desktop.cli import UsageError
 from desktop.core import CaseInputError, RulePack, RulePackError
+from desktop.core.errors import quote
 from desktop.core.parse import parse_date
 
 
@@ -62,23 +59,7 @@ def assumed_flags(names: Iterable[str], pack: RulePack) -> frozenset[str]:
     unknown = sorted(flags - set(pack.pending))
     if unknown:
         raise UsageError(
-            f"--assume: {pack.id} has no pending change {unknown[0]!r} "
+            f"--assume: {pack.id} has no pending change {quote(unknown[0], 40)} "
             f"(it has: {', '.join(pack.pending) or 'none'})"
         )
     return flags
-
-
-def read_json(source: str) -> Any:
-    """Read JSON from a file or stdin (`-`); every failure becomes a one-line UsageError."""
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{source}: not UTF-8 text") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{source}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None

@@ -16,10 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.cli.fuzz_inputs import (
+    BASE,
     COMMANDS,
     FuzzInput,
     Workspace,
+    argv_for,
     basis_inputs,
+    dump,
     generate,
     run_in_process,
     run_subprocess,
@@ -68,6 +71,17 @@ def test_the_generator_covers_every_class_and_command():
     }
     assert {c for item in INPUTS for c in item.commands} == set(COMMANDS)
     assert any(item.stdin for item in INPUTS) and any(not item.stdin for item in INPUTS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_unbroken_case_is_taken_by_every_command(tmp_path, command):
+    """The control: every refusal below is caused by what the fuzzer broke, nothing else."""
+    item = FuzzInput("control", "BASE", dump(BASE))
+    case, out = tmp_path / "case.json", tmp_path / "out.pdf"
+    case.write_bytes(item.payload)
+    outcome = run_in_process(argv_for(command, item, case, tmp_path / "data", out), b"")
+    assert outcome.code == 0, outcome.stderr
+    assert out.exists() or command in ("compute", "import")
 
 
 def test_every_input_is_refused_in_one_short_line_and_nothing_is_written(space):

@@ -54,10 +54,22 @@ def run(args: argparse.Namespace) -> int:
         for cf in case_files
     ]
     out = results if batch else results[0]
-    text = json.dumps(out, ensure_ascii=False, indent=2 if not batch else None) + "\n"
-    # UTF-8 whatever the locale says (the contract's promise); the input boundary refused
-    # lone surrogates, so this encode cannot fail.
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    _write_utf8(json.dumps(out, ensure_ascii=False, indent=2 if not batch else None) + "\n")
     return 0
+
+
+def _write_utf8(text: str) -> None:
+    """All of `text` on standard output as UTF-8, whatever the locale (the contract's promise).
+
+    The input boundary refused lone surrogates, so the encoding cannot fail. A buffered write
+    to a pipe whose reader left may stop part-way without an error: keep writing until all is
+    out, so the next write raises BrokenPipeError (exit 141, like any writer stopped by `head`).
+    """
+    sys.stdout.flush()
+    data = memoryview(text.encode("utf-8"))
+    while data:
+        written = sys.stdout.buffer.write(data)
+        if not written:
+            raise BrokenPipeError("standard output takes no more")
+        data = data[written:]
+    sys.stdout.buffer.flush()

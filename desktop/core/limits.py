@@ -41,6 +41,9 @@ TEXT_LIMITS: dict[str, int] = {
     "ind_reference": 100,
     "tag": 50,
     "notes": 100_000,  # a pasted e-mail thread; notes are not printed
+    # A Notice's proof of receipt (read by `cases import`): a track-and-trace code, a fax report.
+    "tracking_number": 100,
+    "fax_report": 2_000,
 }
 
 # Items per list. A real case has a few dozen events and a family a handful of co-applicants.

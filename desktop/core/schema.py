@@ -9,9 +9,18 @@ field this schema does not name.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from desktop.core.casefile import MAX_TEXT
+from desktop.core.limits import (
+    BIRTH_EARLIEST,
+    EARLIEST,
+    LATEST,
+    MAX_CO_APPLICANTS,
+    MAX_EVENTS,
+    MAX_TAGS,
+    TEXT_LIMITS,
+)
 from desktop.core.model import AppointmentKind, Procedure
 from desktop.core.particulars import LIMITS, MAX_FAMILY_MEMBERS, ApplicationKind
 
@@ -19,12 +28,30 @@ SCHEMA_ID = "urn:x-termijn:case-file"  # an identifier only: the schema ships wi
 Schema = dict[str, Any]
 
 
-def _date(description: str) -> Schema:
+def _years(first: int, last: int) -> str:
+    """A regex alternation of the years first..last (whole centuries and decades as ranges)."""
+    parts, year = [], first
+    while year <= last:
+        if year % 100 == 0 and year + 99 <= last:
+            parts.append(f"{year // 100}[0-9][0-9]")
+            year += 100
+        elif year % 10 == 0 and year + 9 <= last:
+            parts.append(f"{year // 10}[0-9]")
+            year += 10
+        else:
+            parts.append(str(year))
+            year += 1
+    return "|".join(parts)
+
+
+def _date(description: str, earliest: date = EARLIEST) -> Schema:
+    """A date in the range the parser takes (desktop/core/limits.py says why)."""
+    years = _years(earliest.year, LATEST.year)
     return {
         "type": "string",
         "format": "date",
-        "pattern": r"^\d{4}-\d{2}-\d{2}$",
-        "description": description,
+        "pattern": f"^({years})-[0-9]{{2}}-[0-9]{{2}}$",
+        "description": f"{description} ({earliest.isoformat()} to {LATEST.isoformat()})",
     }
 
 
@@ -38,8 +65,12 @@ def _nullable(schema: Schema) -> Schema:
     return {**schema, "type": [*(kinds if isinstance(kinds, list) else [kinds]), "null"]}
 
 
-def _text(description: str, *, required: bool = False) -> Schema:
-    schema: Schema = {"type": "string", "maxLength": MAX_TEXT, "description": description}
+def _text(description: str, limit: str, *, required: bool = False) -> Schema:
+    schema: Schema = {
+        "type": "string",
+        "maxLength": TEXT_LIMITS[limit],
+        "description": description,
+    }
     if required:
         schema["pattern"] = r"\S"  # not blank
     return schema
@@ -55,14 +86,14 @@ def _count(description: str) -> Schema:
 
 
 PERSON_FIELDS: dict[str, Schema] = {
-    "name": _nullable(_text("full name as in the passport")),
-    "date_of_birth": _nullable(_date("YYYY-MM-DD")),
-    "nationality": _nullable(_text("nationality, as the letters should say it")),
-    "address": _nullable(_text("postal address; line breaks as \\n")),
+    "name": _nullable(_text("full name as in the passport", "name")),
+    "date_of_birth": _nullable(_date("YYYY-MM-DD", BIRTH_EARLIEST)),
+    "nationality": _nullable(_text("nationality, as the letters should say it", "nationality")),
+    "address": _nullable(_text("postal address; line breaks as \\n", "address")),
 }
 
 REPRESENTATIVE_FIELDS: dict[str, Schema] = {
-    key: _nullable(_text(description))
+    key: _nullable(_text(description, key))
     for key, description in {
         "name": "who signs the Notice for the applicant",
         "organisation": "law firm or organisation",
@@ -88,8 +119,10 @@ FAMILY_MEMBER_FIELDS: dict[str, Schema] = {
 PROOF_FIELDS: dict[str, Schema] = {
     "posted": _nullable(_date("the day the Notice was posted or faxed")),
     "delivered": _nullable(_date("the delivery date the tracking or fax report shows")),
-    "tracking_number": _nullable(_text("registered mail (aangetekend) track-and-trace code")),
-    "fax_report": _nullable(_text("the fax transmission report's reference or text")),
+    "tracking_number": _nullable(
+        _text("registered mail (aangetekend) track-and-trace code", "tracking_number")
+    ),
+    "fax_report": _nullable(_text("the fax transmission report's reference or text", "fax_report")),
 }
 
 # Event type -> (description, fields, required fields).
@@ -100,7 +133,11 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
             "sent": _date("the day the IND sent the extension letter"),
             "months": _count("the extension in months"),
             "weeks": _count("the extension in weeks (objections)"),
-            "basis": _text("the article the letter cites, e.g. Vw 25(2)", required=True),
+            "basis": _text(
+                "the article the letter cites, spelt as the letter does, e.g. Vw 25(2)",
+                "basis",
+                required=True,
+            ),
         },
         ("sent", "basis"),
     ),
@@ -118,7 +155,7 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
         {
             "from": _date("the first day of the suspension"),
             "until": _date("the last day of the suspension (on or after from)"),
-            "basis": _text("the legal basis, e.g. Awb 4:15(2)(a)", required=True),
+            "basis": _text("the legal basis, e.g. Awb 4:15(2)(a)", "basis", required=True),
         },
         ("from", "until", "basis"),
     ),
@@ -129,7 +166,7 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
             "date": _date("the day of the appointment"),
             "attended": {"type": "boolean", "description": "true if the applicant was there"},
             "rescheduled_to": _nullable(_date("the new appointment, if one was made")),
-            "excuse": _nullable(_text("why it was missed, in the applicant's words")),
+            "excuse": _nullable(_text("why it was missed, in the applicant's words", "excuse")),
         },
         ("kind", "date", "attended"),
     ),
@@ -180,17 +217,30 @@ CASE_FIELDS: dict[str, Schema] = {
     ),
     "ind_stated_end": _nullable(_date("the end of the term as the IND itself states it")),
     "events": _nullable(
-        {"type": "array", "items": {"$ref": "#/$defs/event"}, "description": "in any order"}
+        {
+            "type": "array",
+            "items": {"$ref": "#/$defs/event"},
+            "maxItems": MAX_EVENTS,
+            "description": "in any order",
+        }
     ),
-    "reference": _nullable(_text("your own file reference")),
-    "v_number": _nullable(_text("the IND's V-number (vreemdelingennummer)")),
-    "ind_reference": _nullable(_text("the IND's reference for this application")),
+    "reference": _nullable(_text("your own file reference", "reference")),
+    "v_number": _nullable(_text("the IND's V-number (vreemdelingennummer)", "v_number")),
+    "ind_reference": _nullable(_text("the IND's reference for this application", "ind_reference")),
     "applicant": _nullable({"$ref": "#/$defs/person"}),
-    "co_applicants": _nullable({"type": "array", "items": {"$ref": "#/$defs/person"}}),
+    "co_applicants": _nullable(
+        {"type": "array", "items": {"$ref": "#/$defs/person"}, "maxItems": MAX_CO_APPLICANTS}
+    ),
     "representative": _nullable({"type": "object", "properties": REPRESENTATIVE_FIELDS}),
     "language": _nullable({"enum": ["nl", "en"], "description": "language of the letters"}),
-    "notes": _nullable(_text("free notes")),
-    "tags": _nullable({"type": "array", "items": {"type": "string"}}),
+    "notes": _nullable(_text("free notes", "notes")),
+    "tags": _nullable(
+        {
+            "type": "array",
+            "items": {"type": "string", "maxLength": TEXT_LIMITS["tag"]},
+            "maxItems": MAX_TAGS,
+        }
+    ),
     "archived": {"type": "boolean", "description": "hidden from the active list"},
     # The particulars letters print (desktop/core/particulars.py).
     "sponsor": _nullable(

@@ -40,6 +40,8 @@ TEXT_LIMITS: dict[str, int] = {
     "v_number": 50,  # a V-number has 10 digits
     "ind_reference": 100,
     "tag": 50,
+    "relation": 50,  # of a family member: "echtgenote", "zoon"
+    "purpose": 200,  # of stay: "verblijf bij partner"
     "notes": 100_000,  # a pasted e-mail thread; notes are not printed
     # A Notice's proof of receipt (read by `cases import`): a track-and-trace code, a fax report.
     "tracking_number": 100,

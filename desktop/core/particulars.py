@@ -22,11 +22,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from desktop.core.errors import CaseInputError
+from desktop.core.errors import CaseInputError, quote
+from desktop.core.limits import BIRTH_EARLIEST, check_text
 from desktop.core.parse import parse_date
 
-# Characters per field: what one line of a letter or a table cell can hold.
-LIMITS = {"name": 200, "v_number": 50, "relation": 50, "purpose": 200, "reference": 100}
 MAX_FAMILY_MEMBERS = 50  # a family is a handful; the list must fit a letter's appendix
 
 
@@ -83,13 +82,9 @@ def _text(data: Mapping[str, Any], key: str, where: str, limit: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise CaseInputError(None, f"{where}{key}", "expected text")
-    most = LIMITS[limit]
-    if len(value) > most:
-        raise CaseInputError(
-            None, f"{where}{key}", f"{len(value):,} characters, at most {most:,} fit: shorten it"
-        )
-    return value
+        raise CaseInputError(None, f"{where}{key}", f"expected text, got {quote(value)}")
+    # The one table of text limits (desktop/core/limits.py): one line of a letter each.
+    return check_text(value, f"{where}{key}", limit)
 
 
 def _sponsor(raw: object) -> Sponsor | None:
@@ -109,7 +104,9 @@ def _member(raw: object, where: str) -> FamilyMember:
     birth = raw.get("date_of_birth")
     return FamilyMember(
         name=_text(raw, "name", where, "name"),
-        date_of_birth=None if birth is None else parse_date(birth, f"{where}date_of_birth"),
+        date_of_birth=None
+        if birth is None
+        else parse_date(birth, f"{where}date_of_birth", BIRTH_EARLIEST),
         v_number=_text(raw, "v_number", where, "v_number"),
         relation=_text(raw, "relation", where, "relation"),
     )
@@ -134,7 +131,7 @@ def parse_particulars(data: Mapping[str, Any]) -> Particulars:
         except ValueError:
             known = ", ".join(k.value for k in ApplicationKind)
             raise CaseInputError(
-                None, "application_kind", f"{raw_kind!r}: expected one of {known} or null"
+                None, "application_kind", f"{quote(raw_kind, 30)}: expected one of {known} or null"
             ) from None
     lodged = data.get("objection_lodged")
     fax = data.get("send_by_fax")

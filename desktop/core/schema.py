@@ -22,7 +22,7 @@ from desktop.core.limits import (
     TEXT_LIMITS,
 )
 from desktop.core.model import AppointmentKind, Procedure
-from desktop.core.particulars import LIMITS, MAX_FAMILY_MEMBERS, ApplicationKind
+from desktop.core.particulars import MAX_FAMILY_MEMBERS, ApplicationKind
 
 SCHEMA_ID = "urn:x-termijn:case-file"  # an identifier only: the schema ships with Termijn
 Schema = dict[str, Any]
@@ -78,7 +78,7 @@ def _text(description: str, limit: str, *, required: bool = False) -> Schema:
 
 def _short(description: str, limit: str) -> Schema:
     """Text a letter prints on one line: as long as the particulars allow."""
-    return {"type": "string", "maxLength": LIMITS[limit], "description": description}
+    return {"type": "string", "maxLength": TEXT_LIMITS[limit], "description": description}
 
 
 def _count(description: str) -> Schema:
@@ -110,7 +110,7 @@ SPONSOR_FIELDS: dict[str, Schema] = {
 
 FAMILY_MEMBER_FIELDS: dict[str, Schema] = {
     "name": _nullable(_short("full name as in the passport", "name")),
-    "date_of_birth": _nullable(_date("YYYY-MM-DD")),
+    "date_of_birth": _nullable(_date("YYYY-MM-DD", BIRTH_EARLIEST)),
     "v_number": _nullable(_short("this person's own V-number", "v_number")),
     "relation": _nullable(_short("to the applicant or sponsor: echtgenote, zoon, ...", "relation")),
 }

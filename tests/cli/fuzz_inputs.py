@@ -92,6 +92,15 @@ BASE: dict[str, Any] = {
         "phone": "020-1234567",
         "email": "devries@example.nl",
     },
+    "sponsor": {"name": "Mehmet Ağaoğlu", "v_number": "3098765432"},
+    "family_members": [
+        {"name": "Elif Ağaoğlu", "date_of_birth": "1985-06-01", "v_number": "", "relation": "wife"}
+    ],
+    "purpose": "verblijf bij partner",
+    "application_kind": "first",
+    "objected_decision_reference": "IND-0",
+    "objection_lodged": "2025-10-15",
+    "send_by_fax": False,
     "language": "nl",
     "notes": "first contact by phone",
     "tags": ["family"],
@@ -122,6 +131,8 @@ DATE_FIELDS: list[Path_] = [
     ("events", 7, "sent"),
     ("applicant", "date_of_birth"),
     ("co_applicants", 0, "date_of_birth"),
+    ("family_members", 0, "date_of_birth"),
+    ("objection_lodged",),
 ]
 PROOF_DATES: list[Path_] = [("events", 4, "proof", "posted"), ("events", 4, "proof", "delivered")]
 TEXT_FIELDS: list[Path_] = [
@@ -144,6 +155,12 @@ TEXT_FIELDS: list[Path_] = [
     ("representative", "email"),
     ("notes",),
     ("tags", 0),
+    ("sponsor", "name"),
+    ("sponsor", "v_number"),
+    ("family_members", 0, "name"),
+    ("family_members", 0, "relation"),
+    ("purpose",),
+    ("objected_decision_reference",),
 ]
 REQUIRED_FIELDS: list[Path_] = [
     ("procedure",),
@@ -181,6 +198,11 @@ WRONG_TYPES: list[tuple[Path_, list[Any]]] = [
     (("tags",), ["family", 1, {}, [1], [None]]),
     (("language",), ["de", 1, True, [], ""]),
     (("archived",), ["yes", 1, []]),
+    (("sponsor",), ["x", 1, []]),
+    (("family_members",), [{}, "x", 1]),
+    (("family_members", 0), ["x", 1, []]),
+    (("application_kind",), ["second", 1, []]),
+    (("send_by_fax",), ["yes", 1, []]),
 ]
 # Only import reads a notice's proof of receipt (the other commands ignore the key).
 IMPORT_ONLY_WRONG_TYPES: list[tuple[Path_, list[Any]]] = [
@@ -284,11 +306,14 @@ except ImportError:  # pragma: no cover - measuring the code before the limits (
         **{"excuse": 2_000, "nationality": 100, "address": 500, "phone": 50, "email": 254},
         **{"reference": 100, "v_number": 50, "ind_reference": 100, "tag": 50},
         "notes": 100_000,
+        **{"relation": 50, "purpose": 200},
     }
 
 
 def _limit_key(path: Path_) -> str:
-    return "tag" if path[0] == "tags" else str(path[-1])
+    if path[0] == "tags":
+        return "tag"
+    return "reference" if path[-1] == "objected_decision_reference" else str(path[-1])
 
 
 def _variants(rng: random.Random) -> dict[str, Callable[[], Iterator[FuzzInput]]]:

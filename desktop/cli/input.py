@@ -8,7 +8,6 @@ case parsers then check dates, texts and lists (`desktop/core/limits.py`). Every
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from desktop.cli import UsageError
 from desktop.core.casefile import CaseFile, parse_case_file
 from desktop.core.errors import CaseInputError
-from desktop.core.jsontext import MAX_INPUT_BYTES, JsonTextError, load_json, too_large
+from desktop.core.jsontext import JsonTextError, load_json, read_bounded
 
 MAX_LINE = 200  # characters of an error line, "error: " included: one terminal line or two
 _BUDGET = MAX_LINE - len("error: ")
@@ -87,23 +86,15 @@ def source_name(source: str) -> str:
 
 
 def _read_bytes(source: str, shown: str) -> bytes:
-    """At most MAX_INPUT_BYTES + 1 bytes: enough to know a file is too large, no more."""
-    if source == STDIN:
-        if sys.stdin is None:
-            raise UsageError("standard input is closed")
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
-            raise UsageError(f"{shown}: {too_large(None)}")
-        return data
+    """At most MAX_INPUT_BYTES + 1 bytes: enough to know an input is too large, no more."""
     try:
+        if source == STDIN:
+            if sys.stdin is None:
+                raise UsageError("standard input is closed")
+            return read_bounded(sys.stdin.buffer)
         with open(source, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_INPUT_BYTES:
-                raise UsageError(f"{shown}: {too_large(size)}")
-            # A device or a pipe says size 0: the bounded read stops it all the same.
-            data = handle.read(MAX_INPUT_BYTES + 1)
+            return read_bounded(handle)
+    except JsonTextError as exc:
+        raise UsageError(f"{shown}: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {shown}: {exc.strerror or type(exc).__name__}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise UsageError(f"{shown}: {too_large(None)}")
-    return data

@@ -3,16 +3,19 @@ r"""Bytes to JSON values, safely: size, UTF-8, nesting depth and number length c
 Python's `json.loads` trusts its input: deep nesting ends in `RecursionError`, an integer of
 more than 4,300 digits in `ValueError: Exceeds the limit`, `NaN` is accepted, and a `\ud800`
 escape yields a string that UTF-8 (the database, the PDF, standard output) cannot encode.
-Every reader of case JSON (the CLI's input boundary, import) calls `load_json` instead.
+Every reader of case JSON (the CLI's input boundary, the window's import) calls `load_json`
+or `load_json_file` instead.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from array import array
+from io import UnsupportedOperation
 from itertools import accumulate
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from desktop.core.errors import CaseInputError, quote
 from desktop.core.limits import bad_text
@@ -79,6 +82,30 @@ def load_json(data: bytes) -> Any:
     if _SURROGATE_ESCAPE.search(text):
         _check_strings(value)
     return value
+
+
+def read_bounded(handle: BinaryIO) -> bytes:
+    """The bytes of an open file or stream, refusing more than MAX_INPUT_BYTES.
+
+    A regular file over the limit is refused by its size, unread; a pipe or a device (size 0)
+    is read to one byte past the limit, never further.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, UnsupportedOperation):
+        size = 0  # a stream without a file (tests, an in-memory buffer)
+    if size > MAX_INPUT_BYTES:
+        raise JsonTextError(too_large(size))
+    data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise JsonTextError(too_large(None))
+    return data
+
+
+def load_json_file(path: str | os.PathLike[str]) -> Any:
+    """`load_json` of a file, read through `read_bounded` (OSError if it cannot be opened)."""
+    with open(path, "rb") as handle:
+        return load_json(read_bounded(handle))
 
 
 def too_large(size: int | None) -> str:

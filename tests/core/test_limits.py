@@ -209,3 +209,15 @@ def test_surrogate_pairs_are_text_and_lone_halves_are_not():
 def test_truncated_json_says_where():
     with pytest.raises(JsonTextError, match=r"malformed JSON at line 1 column \d+"):
         load_json(b'{"procedure": "regular", "events": [{"type": "decision"')
+
+
+def test_a_file_is_read_no_further_than_the_limit(tmp_path):
+    from desktop.core.jsontext import MAX_INPUT_BYTES, load_json_file
+
+    path = tmp_path / "big.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_INPUT_BYTES + 1)  # sparse: refused by its size, never read
+    with pytest.raises(JsonTextError, match=r"too large \(134,217,729 bytes\)"):
+        load_json_file(path)
+    path.write_text('{"procedure": "regular"}', encoding="utf-8")
+    assert load_json_file(path) == {"procedure": "regular"}

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -186,6 +187,37 @@ def test_import_runs_with_progress_and_is_all_or_nothing(qtbot, ui, repo, tmp_pa
     ui.controller.tasks.import_file(path)
     assert repo.count() == 3  # nothing half-imported
     assert warnings and "case 3" in warnings[0] and "received" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested more than 32 levels deep"),
+        (
+            b'[{"procedure": "regular", "received": "2026-01-05", "x": ' + b"9" * 5000 + b"}]",
+            "a number of 5,000 digits",
+        ),
+        (
+            b'{"procedure": "regular", "received": "2026-01-05", "notes": "A\\ud800B"}',
+            "lone surrogate",
+        ),
+        (b'{"procedure": "regular", "received": "9999-01-01"}', "outside the dates"),
+    ],
+    ids=["deep nesting", "huge number", "lone surrogate", "year 9999"],
+)
+def test_import_of_a_hostile_file_says_what_is_wrong(
+    ui, repo, tmp_path, monkeypatch, content, said
+):
+    """The window reads through the same boundary as the command line: a message, no crash."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content)
+    ui.controller.tasks.import_file(path)
+    assert repo.count() == 0
+    assert warnings and said in warnings[0], warnings
 
 
 def test_create_the_notice_pdf(qtbot, ui, repo, tmp_path, monkeypatch):

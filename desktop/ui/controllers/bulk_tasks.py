@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.core.casefile import CaseFile, parse_case_file
+from desktop.core.jsontext import load_json_file
 from desktop.i18n import _, ngettext
 from desktop.store.errors import StorageError
 from desktop.store.repository import CaseRepository
@@ -147,7 +147,7 @@ class BulkTasks(QObject):
         repo = self.repo
 
         def work(report: Callable[[int, int], None]) -> int:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = load_json_file(path)  # size, UTF-8, depth, numbers: as the CLI reads
             items = data if isinstance(data, list) else [data]
             files = []
             for i, item in enumerate(items):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject
 
+from desktop.core.model import NextCode
 from desktop.i18n import ngettext
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.case_list import widest_stage
-from desktop.ui.models.due_board import EXPANDED, DueBoard, DueBoardModel, collect_due
+from desktop.ui.models.due_board import EXPANDED, Bucket, DueBoard, DueBoardModel, collect_due
+from desktop.ui.models.text import next_date_meaning, short_date
 from desktop.ui.tasks import run_task
 from desktop.ui.views.main_window import MainWindow
 
@@ -35,6 +38,7 @@ class DueBoardController(QObject):
         self.model = DueBoardModel(repo, window)
         window.due_tree.setModel(self.model)
         window.due_tree.activated.connect(self._open)
+        window.due_tree.viewport_resized.connect(self.size_columns)
         window.due_tree.doubleClicked.connect(self._open)
 
     def show(self) -> None:
@@ -50,6 +54,8 @@ class DueBoardController(QObject):
     def _ready(self, board: DueBoard) -> None:
         self.model.set_board(board)
         tree = self.window.due_tree
+        for bucket in Bucket:  # group headings run across every column: never cut off
+            tree.setFirstColumnSpanned(int(bucket), QModelIndex(), True)
         for bucket in EXPANDED:
             tree.expand(self.model.bucket_index(bucket))
         self.size_columns()
@@ -65,14 +71,42 @@ class DueBoardController(QObject):
         self.size_columns()
 
     def size_columns(self) -> None:
+        """Fit the columns to the board's width: "What" gives way first, then the date."""
         tree = self.window.due_tree
+        header = tree.header()
         fm = tree.fontMetrics()
+        pad = fm.averageCharWidth() * 2
+        indent = tree.indentation()
         days = ngettext("{days} day ago", "{days} days ago", 365).format(days=365)
-        samples = ("Muḥammad al-Ḥalabī", days, "30 Sept 2026")
-        widths = [fm.horizontalAdvance(sample) for sample in samples] + [widest_stage(fm)]
-        for column, width in enumerate(widths):
-            extra = fm.height() * (3 if column in (0, 3) else 2)  # indentation or icon, padding
-            tree.setColumnWidth(column, width + extra)
+        names = [next_date_meaning(code) for code in NextCode]
+        wanted = [
+            indent + fm.horizontalAdvance("Muḥammad al-Ḥalabī") + pad,
+            fm.horizontalAdvance(days) + pad,
+            fm.horizontalAdvance(short_date(date(2026, 9, 30))) + pad,
+            fm.height() + 8 + widest_stage(fm) + pad,
+            max(fm.horizontalAdvance(name) for name in names) + pad,
+        ]
+        available = tree.viewport().width() or sum(wanted)
+        hidden = set()
+        for column in (4, 2):  # what the date means, then the date itself (the days say it)
+            if sum(w for c, w in enumerate(wanted) if c not in hidden) > available:
+                hidden.add(column)
+        shown = [c for c in range(len(wanted)) if c not in hidden]
+        excess = sum(wanted[c] for c in shown) - available
+        widths = list(wanted)
+        if excess > 0:  # name and next step share the rest of the shortfall
+            least = fm.averageCharWidth() * 10
+            for column in (0, 3):
+                give = min(excess, max(0, widths[column] - least - indent * (column == 0)))
+                widths[column] -= give
+                excess -= give
+        header.setStretchLastSection(False)
+        for column in range(len(wanted)):
+            if column in hidden:
+                tree.setColumnHidden(column, True)
+            else:
+                tree.setColumnHidden(column, False)
+                header.resizeSection(column, widths[column])
 
     def _open(self, index: QModelIndex) -> None:
         case_id = index.data(DueBoardModel.CaseIdRole)

@@ -88,6 +88,10 @@ class MainController(QObject):
         signals.saved.connect(self.confirm_saved)
         window.open_folder_button.clicked.connect(self._open_folder)
         self._folder = ""
+        # Owned by the controller: it dies with the window, never fires on a deleted button.
+        self._folder_timer = QTimer(self)
+        self._folder_timer.setSingleShot(True)
+        self._folder_timer.timeout.connect(window.open_folder_button.hide)
         self.settings.sync_language_menu()
         self._update_title()
         self.due.refresh()
@@ -179,7 +183,7 @@ class MainController(QObject):
         self.window.statusBar().showMessage(message, 15_000)
         self.window.open_folder_button.setVisible(bool(folder))
         if folder:
-            QTimer.singleShot(15_000, lambda: self.window.open_folder_button.setVisible(False))
+            self._folder_timer.start(15_000)
 
     def _open_folder(self) -> None:
         if self._folder:

@@ -220,6 +220,8 @@ class ResultOverview:
             return
         if self.why_dialog is None:
             self.why_dialog = WhyDialog(self.panel)
+        elif not self.why_dialog.isVisible():
+            self.why_dialog.resize(self.why_dialog.preferred_size())  # the text size may differ
         self._why = request
         if self._fill_why():
             self.why_dialog.show()

@@ -364,7 +364,7 @@ class CasePanel(QWidget):
         self.empty_label.setParent(empty)
         self.empty_new_button.setParent(empty)
 
-        page = QWidget()
+        page = QWidget(self.stack)
         self.back_button = QPushButton(page)  # shown when the window shows one pane at a time
         self.back_button.hide()
         self.title_label = _plain(page)
@@ -396,14 +396,11 @@ class CasePanel(QWidget):
         page_layout.addWidget(self.banner)
         page_layout.addWidget(self.tabs, 1)
 
-        # Only at very small sizes does the whole case scroll; the tabs scroll on their own first.
-        self.page_scroll = QScrollArea(self.stack)
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.page_scroll.setWidget(page)
+        # Each tab scrolls on its own, so the page's minimum stays small even at 200 % text (a
+        # scroll area around it all would grow it to the tabs' preferred height instead).
         self.page = page
         self.stack.addWidget(empty)
-        self.stack.addWidget(self.page_scroll)
+        self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)

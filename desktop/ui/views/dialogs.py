@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -67,8 +67,13 @@ class WhyDialog(FittedDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 30)
+        self.resize(self.preferred_size())
         self.retranslate_ui()
+
+    def preferred_size(self) -> QSize:
+        """About 90 characters by 30 lines of the current text size (the screen may cut it)."""
+        fm = self.fontMetrics()
+        return QSize(fm.averageCharWidth() * 90, fm.height() * 30)
 
     def _size_heading(self) -> None:
         font = QFont(self.font())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QProgressBar,
@@ -42,6 +43,21 @@ COMPACT_CHARS = 145
 
 class CaseTable(QTableView):
     """The case list's view; tells its controller when its width changes (to fit the columns).
+
+    Signals:
+        viewport_resized(): the visible width changed.
+    """
+
+    viewport_resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.viewport_resized.emit()
+
+
+class DueTree(QTreeView):
+    """The due board's view; tells its controller when its width changes (to fit the columns).
 
     Signals:
         viewport_resized(): the visible width changed.
@@ -178,7 +194,7 @@ class MainWindow(QMainWindow):
         cases_layout.addWidget(self.case_count_label)
 
         self.due_page = QWidget(self.left_tabs)
-        self.due_tree = QTreeView(self.due_page)
+        self.due_tree = DueTree(self.due_page)
         self.due_tree.setRootIsDecorated(True)
         self.due_tree.setUniformRowHeights(True)
         self.due_tree.setAlternatingRowColors(True)
@@ -227,6 +243,10 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            # Hidden pages (other tabs) keep sizes from the old text size until their layouts
+            # are told: without this the window could keep a minimum width from 200 %.
+            for layout in self.findChildren(QLayout):
+                layout.invalidate()
             self._update_compact()
             self.font_changed.emit()
 

@@ -1,9 +1,9 @@
 """Every command in the README's shell blocks runs as written: no traceback, the exit it names.
 
-Each command runs in bash, in a scratch folder that mirrors the checkout (a symlink per top-level
-entry, so what a command writes lands in the scratch folder), with a temporary HOME and data
-folder, no display (offscreen, and the window quits once shown: TERMIJN_QUIT_AFTER_SHOWN), and
-the PATH of a newcomer: .venv/bin only after the README's own `. .venv/bin/activate`.
+Each command runs in bash, in a copy of the checkout (what a command writes lands there), with a
+temporary HOME and data folder, no display (offscreen, and the window quits once shown:
+TERMIJN_QUIT_AFTER_SHOWN), and the PATH of a newcomer: .venv/bin only after the README's own
+`. .venv/bin/activate`.
 
 An HTML comment right before a block marks what cannot run here, by the command's start:
     <!-- readme-test
@@ -98,24 +98,42 @@ def test_the_readme_has_commands_and_marks_few():
     assert all(len(c.skip or c.slow) > 10 for c in marked), "each mark says why"
 
 
+# What a clean clone does not have: version control, environments, builds, caches.
+NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git", ".venv", "dist", "build", "locale", "__pycache__", "*.egg-info", ".*_cache",
+    ".hypothesis",
+)  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
-    """One reader's session: a folder that looks like the checkout (a symlink per top-level
-    entry), a home and a data folder, shared by the commands in the README's order."""
+    """One reader's session, shared by the commands in the README's order: a copy of the
+    checkout, a home and a data folder.
+
+    With TERMIJN_README_ALL=1 the copy gets its own .venv, made by the README's first
+    `make run` as on a clean clone; otherwise .venv is a link to this checkout's, which must
+    be installed and current (make test), so no command reinstalls it into the copy.
+    """
     root = tmp_path_factory.mktemp("readme")
     folder = root / "checkout"
-    folder.mkdir()
-    for entry in ROOT.iterdir():
-        if entry.name not in (".git", "dist", "build"):
-            (folder / entry.name).symlink_to(entry)
+    shutil.copytree(ROOT, folder, ignore=NOT_IN_A_CLONE, symlinks=True)
+    if not ALL:
+        venv = ROOT / ".venv"
+        installed = venv / ".installed"
+        if (
+            not installed.exists()
+            or installed.stat().st_mtime < (ROOT / "pyproject.toml").stat().st_mtime
+        ):
+            pytest.fail("the checkout's .venv is missing or older than pyproject.toml: make venv")
+        (folder / ".venv").symlink_to(venv)
     (root / "home").mkdir()
     return root
 
 
 def newcomer_path() -> str:
-    venv_bin = str(ROOT / ".venv" / "bin")
-    parts = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != venv_bin]
-    return os.pathsep.join(parts)
+    """PATH without any virtual environment's bin folder (pytest may run from one)."""
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(p for p in parts if p and not (Path(p) / "activate").exists())
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[f"L{c.number}: {c.line}" for c in COMMANDS])
@@ -134,14 +152,7 @@ def test_readme_command_runs_as_written(command, session):
         # The pip cache of the real HOME: installing from scratch again would only be slower.
         "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
     }
-    for key in (
-        "PIP_FIND_LINKS",
-        "PIP_CERT",
-        "PIP_DEFAULT_TIMEOUT",
-        "PIP_DISABLE_PIP_VERSION_CHECK",
-    ):
-        if key in os.environ:
-            env[key] = os.environ[key]
+    env.update({k: v for k, v in os.environ.items() if k.startswith("PIP_")})  # index, certs
     script = "\n".join([*command.prelude, command.line])
     proc = subprocess.run(
         ["bash", "-c", script],

@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -251,7 +252,7 @@ def self_test(args: argparse.Namespace) -> int:
             app.processEvents()
             rows = built.controller.model.rowCount()
             built.window.close()
-            pdf_bytes = _self_test_notice(repo, ids[0], Path(folder))
+            pdf_bytes = _self_test_notice(repo, ids, Path(folder))
         finally:
             db.close()
     print(
@@ -261,18 +262,28 @@ def self_test(args: argparse.Namespace) -> int:
     return 0
 
 
-def _self_test_notice(repo: CaseRepository, case_id: int, folder: Path) -> int:
-    """Render a (draft) Dutch Notice to a file: fonts, catalog and ReportLab all work."""
+def _self_test_notice(repo: CaseRepository, case_ids: Sequence[int], folder: Path) -> int:
+    """Render a (draft) Dutch Notice to a file: fonts, catalog and ReportLab all work.
+
+    The first demo case whose next step allows a Notice (a decided case has none).
+    """
     from desktop.core.compute import compute
+    from desktop.documents.errors import DocumentRefused
     from desktop.documents.notice import build_notice
     from desktop.documents.output import write_atomic
 
-    case_file = repo.get(case_id).case_file
     today = repo.today()
-    result = compute(case_file.case, today=today)
-    target = folder / "self-test-notice.pdf"
-    write_atomic(target, build_notice(case_file, result, "nl", today=today, draft=True))
-    data = target.read_bytes()
-    if not data.startswith(b"%PDF"):
-        raise RuntimeError("the Notice did not render as a PDF")
-    return len(data)
+    for case_id in case_ids:
+        case_file = repo.get(case_id).case_file
+        result = compute(case_file.case, today=today)
+        try:
+            pdf = build_notice(case_file, result, "nl", today=today, draft=True)
+        except DocumentRefused:
+            continue
+        target = folder / "self-test-notice.pdf"
+        write_atomic(target, pdf)
+        data = target.read_bytes()
+        if not data.startswith(b"%PDF"):
+            raise RuntimeError("the Notice did not render as a PDF")
+        return len(data)
+    raise RuntimeError("no demo case allows a Notice")

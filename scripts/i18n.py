@@ -51,6 +51,8 @@ def update() -> None:
         "babel.cfg",
         "-k",
         "N_",
+        "-k",
+        "both",  # desktop/documents/errors.py: one message in English and Dutch
         "-c",
         "TRANSLATORS:",
         "--no-location",

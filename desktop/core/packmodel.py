@@ -287,6 +287,36 @@ class PendingChange:
 
 
 @dataclass(frozen=True, slots=True)
+class CourtFee:
+    """The court fee (griffierecht) a natural person paid for an appeal, as last checked."""
+
+    amount: Decimal
+    year: int  # the year the amount is for
+    checked: date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterRules:
+    """What the letters cite beyond the core's steps (pack table `letters`).
+
+    `laws` names each abbreviation a citation uses ("Awb" -> "Algemene wet bestuursrecht"), so
+    that running text can say "artikel 4:17, derde lid, van de Algemene wet bestuursrecht".
+    """
+
+    laws: Mapping[str, Text]
+    appeal: str  # the non-decision appeal: a failure to decide counts as a decision
+    appeal_contents: str  # what a notice of appeal must contain
+    court_penalty: str  # the penalty the court attaches to its order to decide
+    court_fixes_penalty: str  # on request the court fixes the administrative penalty owed
+    court: Text  # the competent court for a non-decision appeal in an immigration case
+    court_address: tuple[str, ...]
+    court_checked: date | None
+    court_naturalisation: Text  # naturalisation (RWN): the court of the applicant's district
+    court_fee: CourtFee | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RulePack:
     id: str
     published: date
@@ -305,6 +335,7 @@ class RulePack:
     pauses: PauseRules
     citations: Mapping[str, str]
     texts: Mapping[str, Text] = field(default_factory=dict)
+    letters: LetterRules | None = None  # optional: packs before letters carried none
     content_hash: str = ""  # SHA-256 of the pack file and its texts file
     origin: str = ""  # "built-in", or the folder or file it was read from
 

@@ -18,7 +18,9 @@ from desktop.core.packmodel import (
     AtwRules,
     Availability,
     Change,
+    CourtFee,
     Decree,
+    LetterRules,
     PauseBasis,
     PauseRules,
     PenaltyTiers,
@@ -506,6 +508,45 @@ def _ind(t: _Table) -> dict[str, Any]:
     return found
 
 
+def _letters(t: _Table) -> LetterRules:
+    laws = {}
+    table = t.get_table("laws")
+    for name in table.raw:
+        laws[name] = table.get_text(name)
+    table.done()
+    if not laws and t.has("laws"):
+        t.problem("laws", "empty: name at least the laws the citations use")
+    fee = None
+    if t.has("court_fee"):
+        f = t.get_table("court_fee")
+        raw_amount = f.get_str("eur")
+        try:
+            amount = Decimal(raw_amount)
+        except InvalidOperation:
+            f.problem("eur", f'{raw_amount!r}: expected an amount such as "187"')
+            amount = Decimal("0")
+        year = f.get_int("year", minimum=2000)
+        checked = f.get_date("checked")
+        source = f.get_str("source")
+        f.done()
+        if checked is not None:
+            fee = CourtFee(amount, year, checked, source)
+    found = LetterRules(
+        laws=laws,
+        appeal=t.get_str("appeal"),
+        appeal_contents=t.get_str("appeal_contents"),
+        court_penalty=t.get_str("court_penalty"),
+        court_fixes_penalty=t.get_str("court_fixes_penalty"),
+        court=t.get_text("court"),
+        court_address=tuple(t.get_strings("court_address", required=False)),
+        court_checked=t.get_date("court_checked", required=False),
+        court_naturalisation=t.get_text("court_naturalisation"),
+        court_fee=fee,
+    )
+    t.done()
+    return found
+
+
 # ------------------------------------------------------------------------------ texts
 
 
@@ -607,6 +648,8 @@ def parse_rule_pack(
         pending[name] = _pending(name, pending_table.get_table(name))
     pending_table.done()
     ind = _ind(top.get_table("ind"))
+    letters = _letters(top.get_table("letters")) if top.has("letters") else None
+    top.seen.add("letters")
     top.done()
     texts = _texts(raw_texts, text_sink, reference)
 
@@ -628,6 +671,7 @@ def parse_rule_pack(
         appeal_warn_months=appeal_warn,
         pending=pending,
         ind=ind,
+        letters=letters,
         remedies=remedies,
         appointments=appointments,
         pauses=pauses,

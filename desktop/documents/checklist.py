@@ -9,14 +9,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from desktop.core.casefile import CaseFile
-from desktop.core.model import Result
+from desktop.core.model import Result, Text
+from desktop.core.rulepack import RulePack
 from desktop.documents.common import (
     PDF_LANG,
     DocumentSettings,
     Gettext,
     IndContact,
     author_of,
-    earliest_posting,
     footer_id,
     full_date,
     ind_contact,
@@ -31,102 +31,143 @@ from desktop.documents.layout import (
     FRAME_WIDTH,
     PAGE_HEIGHT,
     Section,
+    bold,
     build_pdf,
     field_table,
     p,
     text,
 )
+from desktop.documents.letter import period_words
 from desktop.documents.markup import para
+from desktop.documents.state import NoticeRound, check_checklist, earliest_posting, notice_round
 from desktop.i18n import translator
 
 BOX = "☐"  # U+2610 BALLOT BOX, drawn by DejaVu Sans: a real box to tick with a pen
 
 
 def checklist_dates(
-    case_file: CaseFile, result: Result, today: date
-) -> tuple[date, list[tuple[str, date | None]]]:
-    """The receipt day and the dates that follow from it, all from the core (keys, not labels)."""
-    receipt, later = projected(case_file, result, today)
+    case_file: CaseFile, result: Result, today: date, rules: RulePack
+) -> tuple[date, list[tuple[str, date | None]], bool]:
+    """The receipt day, the dates that follow from it (keys, not labels), and whether it is real.
+
+    All from the core's key dates for that receipt: the end of the IND's two weeks, the penalty
+    days and the 42nd, when the IND must fix the amount (Awb 4:18) and pay, and the appeal.
+    """
+    receipt, later, real = projected(case_file, result, today, rules)
+    key = later.key_dates
     rows: list[tuple[str, date | None]] = []
-    if later.appeal_from is not None:
-        rows.append(("decide_by", later.appeal_from - timedelta(days=1)))
-    if later.penalty.applies:
+    if key.window_last is not None:
+        rows.append(("decide_by", key.window_last))
+    if key.penalty_applies:
         rows.append(("first_penalty_day", later.penalty.first_day))
-        if later.penalty.certain_from != later.penalty.first_day:
-            rows.append(("penalty_certain_from", later.penalty.certain_from))
+        if key.certain_from != later.penalty.first_day:
+            rows.append(("penalty_certain_from", key.certain_from))
+        rows.append(("day_42", key.day_42))
+        if key.day_42 is not None:
+            fix_by = key.day_42 + timedelta(days=rules.fix_decision_days)
+            rows.append(("fix_by", fix_by))
     else:
         rows.append(("no_penalty", None))
-    rows.append(("appeal_from", later.appeal_from))
-    return receipt, rows
+    rows.append(("appeal_from", key.certain_from))
+    return receipt, rows, real
 
 
-def date_rows(dates: list[tuple[str, date | None]], lang: str, _: Gettext) -> list[tuple[str, str]]:
+def date_rows(
+    dates: list[tuple[str, date | None]], lang: str, _: Gettext, weeks: str = ""
+) -> list[tuple[str, str]]:
     """Label/value rows for the dates; the row without a date says why."""
-    labels = date_labels(_)
+    labels = date_labels(_, weeks or _("two weeks"))
     return [
         (labels[key], full_date(day, lang) if day else _("does not apply to this application"))
         for key, day in dates
     ]
 
 
-def date_labels(_: Gettext) -> dict[str, str]:
+def date_labels(_: Gettext, weeks: str) -> dict[str, str]:
     return {
         "decide_by": _("The IND must decide by"),
         "first_penalty_day": _("First penalty day (dwangsom)"),
-        "penalty_certain_from": _("Penalty certain from (if the two weeks end on a holiday)"),
+        "penalty_certain_from": _("Penalty certain from (if the {weeks} end on a holiday)").format(
+            weeks=weeks
+        ),
+        "day_42": _("Last possible penalty day (if the IND still has not decided)"),
+        "fix_by": _("The IND must fix the amount by decision by (if the penalty ran in full)"),
         "no_penalty": _("Administrative penalty (dwangsom)"),
-        "appeal_from": _("Appeal against the failure to decide (Awb 6:12) possible from"),
+        "appeal_from": _("Appeal against the failure to decide possible from"),
     }
 
 
 def _items(
-    case_file: CaseFile, result: Result, ind: IndContact, today: date, lang: str, _: Gettext
+    case_file: CaseFile,
+    result: Result,
+    ind: IndContact,
+    today: date,
+    lang: str,
+    _: Gettext,
+    *,
+    by_fax: bool,
+    round_: NoticeRound,
 ) -> list[list[Flowable]]:
     earliest = earliest_posting(result)
     sign = _("Sign and date the Notice.")
+    enclosed = []
     if case_file.representative is not None:
         sign += " " + _("Have the applicant sign the authorisation (machtiging).")
-    where = join_lines([ind.name, *ind.address])
+        enclosed.append(_("the signed authorisation (machtiging)"))
+    if round_.earlier is not None:
+        enclosed.append(_("a copy of the earlier Notice of Default and its proof of delivery"))
+    items: list[list[Flowable]] = [
+        [text(_("Check the Notice: names, date of birth, V-number, IND reference and dates."))],
+        [text(sign)],
+    ]
+    if enclosed:
+        items.append([text(_("Enclose: {items}.").format(items="; ".join(enclosed)))])
+    items.append(
+        [text(_("Make a copy of everything you send, after signing, and keep it with this list."))]
+    )
     send = [
         p(
             para(_("Send it on or after {date}, by registered post (aangetekend), to:")).format(
                 date=f"<b>{para(full_date(max(today, earliest), lang))}</b>"
             )
         ),
-        text(where),
+        text(join_lines([ind.name, *ind.address])),
     ]
     if ind.fax:
-        send.append(text(_("Or by fax to {fax}.").format(fax=ind.fax)))
-    send.append(text(_("Never by e-mail.")))
+        fax = _("Also by fax to {fax}.") if by_fax else _("Or by fax to {fax}.")
+        send.append(text(fax.format(fax=ind.fax)))
+    send.append(text(_("Never by e-mail: the IND accepts a Notice only by post or fax.")))
     if ind.checked is not None:
         checked = _(
-            "IND address as last checked on {date}. Check it on the IND's current form "
+            "IND address and fax as last checked on {date}. Check them on the IND's page "
             "before you send."
         ).format(date=long_date(ind.checked, lang))
     else:
-        checked = _("Check the IND address on the IND's current form before you send.")
+        checked = _("Check the IND address on the IND's page before you send.")
     send.append(text(checked, "small"))
-    return [
-        [text(_("Check the Notice: names, date of birth, V-number, IND reference and dates."))],
-        [text(sign)],
-        [
+    items.append(send)
+    proof = [
+        text(
+            _(
+                "Keep the post office receipt with the tracking number, and print the "
+                "track-and-trace page (PostNL) once it shows the delivery: it proves the day the "
+                "IND received the Notice, and that day counts."
+            )
+        ),
+        text(_("Tracking number: ______________________________")),
+    ]
+    if ind.fax:
+        proof.append(
             text(
                 _(
-                    "Make a copy of everything you send, after signing, and keep it with this "
-                    "checklist."
+                    "After faxing, keep the transmission report with the number dialled, the "
+                    'date and time, the number of pages and "OK": it proves the IND received '
+                    "the fax that day."
                 )
             )
-        ],
-        send,
-        [
-            text(
-                _(
-                    "Keep the proof: the post office receipt with the tracking number, or the fax "
-                    "transmission report."
-                )
-            ),
-            text(_("Tracking number: ______________________________")),
-        ],
+        )
+    items.append(proof)
+    items.append(
         [
             text(
                 _(
@@ -134,9 +175,16 @@ def _items(
                     "____ / ____ / ________"
                 )
             ),
-            text(_("Enter this date in Termijn: the dates below follow from it."), "small"),
-        ],
-    ]
+            text(
+                _(
+                    "Enter this date in Termijn: the dates below follow from it. Keep the IND's "
+                    "confirmation of receipt with the rest when it comes."
+                ),
+                "small",
+            ),
+        ]
+    )
+    return items
 
 
 def _tick_table(rows: list[list[Flowable]]) -> Table:
@@ -148,8 +196,8 @@ def _tick_table(rows: list[list[Flowable]]) -> Table:
                 ("FONTNAME", (0, 0), (-1, -1), FAMILY),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#d0d0d0")),
             ]
         )
@@ -158,13 +206,21 @@ def _tick_table(rows: list[list[Flowable]]) -> Table:
 
 
 def checklist_flowables(
-    case_file: CaseFile, result: Result, lang: str, settings: DocumentSettings, today: date
+    case_file: CaseFile,
+    result: Result,
+    lang: str,
+    settings: DocumentSettings,
+    today: date,
+    *,
+    rules: RulePack,
+    warnings: tuple[Text, ...] = (),
 ) -> list[Flowable]:
     """The checklist's content in one language."""
     _ = translator(lang)
-    rules = rule_pack(result)
     ind = ind_contact(rules, settings)
-    receipt, dates = checklist_dates(case_file, result, today)
+    round_ = notice_round(result, today, draft=True)
+    receipt, dates, real = checklist_dates(case_file, result, today, rules)
+    weeks = period_words(rules.window_days, lang, _)
     ident = [
         (_("Applicant"), case_file.applicant.name),
         (_("V-number"), case_file.v_number),
@@ -172,13 +228,13 @@ def checklist_flowables(
     ]
     if case_file.reference:
         ident.append((_("Our reference"), case_file.reference))
-    ident.append((_("Rule pack"), result.rules))
+    ident.append((_("Rule pack"), f"{rules.id} ({rules.short_hash})"))
     story: list[Flowable] = [
         text(_("Checklist: sending the Notice of Default (ingebrekestelling)"), "title"),
         field_table(ident, label_width=40 * mm),
-        Spacer(1, 4 * mm),
+        Spacer(1, 3 * mm),
     ]
-    if today < earliest_posting(result):
+    if not real and today < earliest_posting(result):
         story.append(
             text(
                 _(
@@ -188,19 +244,42 @@ def checklist_flowables(
                 "banner",
             )
         )
-    story.append(_tick_table(_items(case_file, result, ind, today, lang, _)))
-    story.append(Spacer(1, 4 * mm))
-    if result.notice is not None and result.notice.valid:
-        intro = _("The IND received the Notice on {date}. The dates that follow from it:")
-    else:
-        intro = _("If the IND receives the Notice on {date}, the dates that follow are:")
-    story.append(p("<b>" + para(intro.format(date=full_date(receipt, lang))) + "</b>"))
-    story.append(
-        field_table(
-            date_rows(dates, lang, _),
-            label_width=95 * mm,
+    if real:
+        story.append(
+            text(
+                _("The IND received the Notice on {date}: it counts on every reading.").format(
+                    date=full_date(receipt, lang)
+                ),
+                "note",
+            )
         )
-    )
+    else:
+        if round_.earlier is not None:
+            story.append(
+                text(
+                    _(
+                        "The IND received a Notice on {date} that may not count. This list is "
+                        "for the new one; keep the proof of the first."
+                    ).format(date=long_date(round_.earlier, lang)),
+                    "note",
+                )
+            )
+        by_fax = settings.by_fax or case_file.particulars.send_by_fax
+        story.append(
+            _tick_table(
+                _items(case_file, result, ind, today, lang, _, by_fax=by_fax, round_=round_)
+            )
+        )
+        story.append(Spacer(1, 3 * mm))
+    if real:
+        intro = _("The dates that follow from it:")
+    else:
+        intro = _(
+            "Posted by registered post now, the Notice can reach the IND on {date} at the "
+            "earliest. The dates that follow from that day:"
+        )
+    story.append(p("<b>" + para(intro.format(date=full_date(receipt, lang))) + "</b>"))
+    story.append(field_table(date_rows(dates, lang, _, weeks), label_width=95 * mm))
     story.append(Spacer(1, 3 * mm))
     story.append(
         _tick_table(
@@ -216,6 +295,10 @@ def checklist_flowables(
             ]
         )
     )
+    if warnings:
+        story.append(Spacer(1, 2 * mm))
+        story.append(bold(_("Check before you send"), "subhead"))
+        story += [p("•&nbsp;" + para(w.get(lang)), "small") for w in warnings]
     # One page, whatever the names: shrink rather than spill onto a second sheet.
     return [KeepInFrame(FRAME_WIDTH, PAGE_HEIGHT - BOTTOM - 20 * mm - 2, story, mode="shrink")]
 
@@ -227,18 +310,66 @@ def build_checklist(
     settings: DocumentSettings | None = None,
     *,
     today: date,
+    rules: RulePack | None = None,
+    warnings: tuple[Text, ...] = (),
 ) -> bytes:
-    """The registered-mail checklist as one page of PDF."""
+    """The registered-mail checklist as one page of PDF (refused once the IND has decided)."""
     settings = settings or DocumentSettings()
+    rules = rule_pack(result, rules)
+    check_checklist(result)
     _ = translator(lang)
     section = Section(
         key="checklist", footer=footer_id(case_file, _), page_label=_("Page {page} of {pages}")
     )
     title = _("Checklist: sending the Notice of Default (ingebrekestelling)")
     return build_pdf(
-        [(section, checklist_flowables(case_file, result, lang, settings, today))],
+        [
+            (
+                section,
+                checklist_flowables(
+                    case_file, result, lang, settings, today, rules=rules, warnings=warnings
+                ),
+            )
+        ],
         title=f"{title} – {case_file.applicant.name}",
         author=author_of(case_file),
         subject=title,
         lang=PDF_LANG[lang],
+    )
+
+
+def build_checklists(
+    case_file: CaseFile,
+    result: Result,
+    langs: tuple[str, ...],
+    settings: DocumentSettings | None = None,
+    *,
+    today: date,
+    rules: RulePack | None = None,
+    warnings: tuple[Text, ...] = (),
+) -> bytes:
+    """The checklist in several languages, one page each, in one PDF."""
+    settings = settings or DocumentSettings()
+    rules = rule_pack(result, rules)
+    check_checklist(result)
+    parts = []
+    for lang in langs:
+        _ = translator(lang)
+        section = Section(
+            key=f"checklist-{lang}",
+            footer=footer_id(case_file, _),
+            page_label=_("Page {page} of {pages}"),
+        )
+        flowables = checklist_flowables(
+            case_file, result, lang, settings, today, rules=rules, warnings=warnings
+        )
+        parts.append((section, flowables))
+    first = translator(langs[0])
+    title = first("Checklist: sending the Notice of Default (ingebrekestelling)")
+    return build_pdf(
+        parts,
+        title=f"{title} – {case_file.applicant.name}",
+        author=author_of(case_file),
+        subject=title,
+        lang=PDF_LANG[langs[0]],
     )

@@ -9,9 +9,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from desktop.core.calendar import is_working_day
 from desktop.core.casefile import CaseFile
 from desktop.core.model import NoticeEvent, Procedure, Result
 from desktop.core.rulepack import RulePack, load_rule_pack
+from desktop.documents.errors import (  # noqa: F401 - the documents' errors, importable from here
+    DecidedError,
+    DocumentError,
+    DocumentRefused,
+    PrematureNoticeError,
+    both,
+)
+from desktop.documents.state import earliest_posting
 from desktop.i18n import N_, format_date
 
 Gettext = Callable[[str], str]
@@ -29,31 +38,6 @@ PROCEDURE_NAMES = {
 _POSTCODE = re.compile(r"^\s*\d{4}\s?[A-Za-z]{2}\s+")
 
 
-class DocumentError(ValueError):
-    """A document cannot be made as asked; the message says why and what to do."""
-
-
-class PrematureNoticeError(DocumentError):
-    """The Notice would reach the IND too early to count (R4.1); only a draft may be exported."""
-
-    def __init__(self, earliest: date) -> None:
-        self.earliest = earliest
-        super().__init__(
-            "the Notice would reach the IND before the decision period has safely expired; "
-            f"post or fax it on or after {earliest.isoformat()} (or export a --draft)"
-        )
-
-
-class DecidedError(DocumentError):
-    """The IND has already decided: a Notice of Default would serve no purpose."""
-
-    def __init__(self, decided: date) -> None:
-        self.decided = decided
-        super().__init__(
-            f"the IND already decided on {decided.isoformat()}: no Notice of Default is needed"
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class DocumentSettings:
     """What the user may set for the documents; empty fields fall back to the rule pack.
@@ -63,6 +47,7 @@ class DocumentSettings:
         ind_name, ind_address, ind_fax: the IND's details, overriding the rule pack's `ind` data.
         ind_checked: when the overriding details were last checked.
         remarks: a paragraph the user adds to the Notice.
+        by_fax: the Notice also goes by fax (as the case's `send_by_fax`).
     """
 
     place: str = ""
@@ -71,6 +56,7 @@ class DocumentSettings:
     ind_fax: str = ""
     ind_checked: date | None = None
     remarks: str = ""
+    by_fax: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +78,17 @@ class PenaltyOutlook:
     cap: Decimal = Decimal("0")
 
 
-def rule_pack(result: Result) -> RulePack:
-    """The pack the result was computed with: a document never mixes two packs."""
-    return load_rule_pack(result.rules)
+def rule_pack(result: Result, pack: RulePack | None = None) -> RulePack:
+    """The pack the result was computed with: a document never mixes two packs.
+
+    `pack` is that pack when the caller has it (a pack file given with --rules has no id this
+    computer can load); it must be the one the result names.
+    """
+    if pack is None:
+        return load_rule_pack(result.rules)
+    if pack.id != result.rules:
+        raise DocumentError(f"the result was computed with {result.rules}, not {pack.id}")
+    return pack
 
 
 def ind_contact(rules: RulePack, settings: DocumentSettings) -> IndContact:
@@ -117,25 +111,30 @@ def ind_contact(rules: RulePack, settings: DocumentSettings) -> IndContact:
     )
 
 
-def earliest_posting(result: Result) -> date:
-    """The first day to post or fax: a fax can arrive the same day, so no transit is assumed."""
-    return result.term.safe_notice_receipt
+def expected_receipt(result: Result, today: date, rules: RulePack) -> date:
+    """The earliest day a Notice posted now can reach the IND: the working day after posting.
 
-
-def expected_receipt(result: Result, today: date) -> date:
-    """The receipt day the documents work the later dates out from (the earliest possible)."""
-    return max(today, earliest_posting(result))
+    Registered post is delivered on a working day after the day it is posted, so the dates that
+    follow from receipt (the two weeks, the penalty, the appeal) are projected from there, never
+    from the letter's own date. A Notice posted before the safe date is not an option, so the
+    posting day is the later of today and that date.
+    """
+    posted = max(today, earliest_posting(result))
+    arrives = posted + timedelta(days=1)
+    while not is_working_day(rules.atw, arrives):
+        arrives += timedelta(days=1)
+    return arrives
 
 
 def check_timing(result: Result, today: date) -> None:
-    """Refuse a ready-to-send Notice that would be void: premature (R4.1) or after a decision."""
-    if result.decision is not None:
-        raise DecidedError(result.decision)
-    if today < earliest_posting(result):
-        raise PrematureNoticeError(earliest_posting(result))
+    """Refuse a ready-to-send Notice the case's next step does not allow (see `state`)."""
+    from desktop.documents.state import notice_round
+
+    notice_round(result, today, draft=False)
 
 
 def penalty_outlook(result: Result, rules: RulePack, receipt: date) -> PenaltyOutlook:
+    """The amounts the Notice may name; none where the procedure has no penalty (R4.7)."""
     """Whether the rule pack has a penalty for this procedure on the day the Notice arrives."""
     if not rules.penalty_applies(result.procedure, receipt, frozenset(result.flags)):
         return PenaltyOutlook(applies=False)
@@ -153,20 +152,27 @@ def with_notice(case_file: CaseFile, received: date) -> CaseFile:
     return dataclasses.replace(case_file, case=new_case)
 
 
-def projected(case_file: CaseFile, result: Result, today: date) -> tuple[date, Result]:
-    """The receipt day and the core's result for it: an actual valid Notice, else the expected."""
-    if result.notice is not None and result.notice.valid:
-        return result.notice.received, result
+def projected(
+    case_file: CaseFile, result: Result, today: date, rules: RulePack
+) -> tuple[date, Result, bool]:
+    """The receipt day, the core's result for it, and whether that receipt is real.
+
+    A Notice the IND received that counts on every reading is real; otherwise the dates are
+    projected from the earliest day a Notice posted now can arrive (`expected_receipt`).
+    """
+    key = result.key_dates
+    if key.notice_received is not None and key.certain_from is not None:
+        return key.notice_received, result, True
     from desktop.core.compute import compute  # the core's own answer, never a second formula
 
-    receipt = expected_receipt(result, today)
+    receipt = expected_receipt(result, today, rules)
     later = compute(
         with_notice(case_file, receipt).case,
         today=today,
-        rules=rule_pack(result),
+        rules=rules,
         flags=frozenset(result.flags),
     )
-    return receipt, later
+    return receipt, later, False
 
 
 def place_of(case_file: CaseFile, settings: DocumentSettings) -> str:
@@ -202,14 +208,19 @@ def length_text(months: int, weeks: int, _: Gettext) -> str:
     return _("1 month") if months == 1 else _("{count} months").format(count=months)
 
 
-def relied_on(result: Result, lang: str, _: Gettext) -> list[str]:
+def relied_on(result: Result, lang: str, _: Gettext, rules: RulePack | None = None) -> list[str]:
     """Plain-text lines: the valid extensions and undisputed suspensions the end rests on."""
+    from desktop.documents.cite import cite
+
+    def basis_of(basis: str) -> str:
+        return cite(basis, lang, rules) if rules is not None else basis
+
     lines = []
     for ext in result.term.extensions:
-        if ext.valid:
+        if ext.valid and not ext.contested:
             lines.append(
                 _("extension under {basis}, sent on {date}: {length}").format(
-                    basis=ext.basis,
+                    basis=basis_of(ext.basis),
                     date=long_date(ext.sent, lang),
                     length=length_text(ext.months, ext.weeks, _),
                 )
@@ -220,7 +231,7 @@ def relied_on(result: Result, lang: str, _: Gettext) -> list[str]:
                 _("suspension from {start} up to and including {end} ({basis})").format(
                     start=long_date(pause.trigger + timedelta(days=1), lang),
                     end=long_date(pause.last, lang),
-                    basis=pause.basis,
+                    basis=basis_of(pause.basis),
                 )
             )
     return lines

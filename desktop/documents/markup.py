@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from desktop.documents.shaping import printable
+
 
 def para(text: str) -> str:
-    """Escape first, then keep line breaks: `Paragraph` would otherwise collapse them."""
-    text = escape(text).replace("\r\n", "\n").replace("\r", "\n")
+    """Shape right-to-left script, escape, then keep line breaks (`Paragraph` collapses them)."""
+    text = escape(printable(text)).replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\n", "<br/>")

@@ -8,32 +8,40 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from desktop.core.casefile import CaseFile
-from desktop.core.model import Procedure, Result
+from desktop.core.model import Appointment, Procedure, Result
 from desktop.core.rulepack import RulePack
+from desktop.documents.cite import cite
 from desktop.documents.common import (
     PDF_LANG,
     DocumentSettings,
     Gettext,
     IndContact,
-    application_heading,
-    application_rows,
     author_of,
-    check_timing,
-    earliest_posting,
     expected_receipt,
     footer_id,
-    identification,
     ind_contact,
-    join_lines,
     long_date,
     penalty_outlook,
-    place_of,
-    procedure_name,
     relied_on,
     rule_pack,
 )
-from desktop.documents.layout import Section, bold, build_pdf, field_table, p, signature_block, text
+from desktop.documents.layout import Section, build_pdf, p, signature_block, text
+from desktop.documents.letter import (
+    check_identification,
+    enclosures,
+    grid,
+    headed,
+    letterhead,
+    on_behalf,
+    pack_text,
+    period_words,
+    place_and_date,
+    sign_off,
+    subject_line,
+    who_and_what,
+)
 from desktop.documents.markup import para
+from desktop.documents.state import NoticeRound, earliest_posting, notice_round
 from desktop.i18n import format_money, translator
 
 
@@ -50,83 +58,158 @@ def draft_line(result: Result, today: date, lang: str, _: Gettext) -> str:
     return _("DRAFT: check it, then export the final version to send.")
 
 
-def _letterhead(case_file: CaseFile, ind: IndContact, _: Gettext) -> list[Flowable]:
-    rep = case_file.representative
-    if rep is not None:
-        contact = [
-            rep.phone and _("Telephone: {phone}").format(phone=rep.phone),
-            rep.email and _("E-mail: {email}").format(email=rep.email),
-        ]
-        sender = join_lines([rep.name, rep.organisation, rep.address, *contact])
-    else:
-        sender = join_lines([case_file.applicant.name, case_file.applicant.address])
-    route = _("By registered post (aangetekend)")
-    if ind.fax:
-        route = _("By registered post (aangetekend) and by fax to {fax}").format(fax=ind.fax)
-    return [
-        text(sender),
-        Spacer(1, 6 * mm),
-        text(join_lines([ind.name, *ind.address])),
-        text(route, "small"),
-        Spacer(1, 4 * mm),
-    ]
+def translation_mark(_: Gettext) -> str:
+    return _("Translation – do not send")
+
+
+def route_line(ind: IndContact, by_fax: bool, _: Gettext) -> str:
+    """Above the window: how the letter goes (the Dutch letter says "Aangetekend en per fax")."""
+    if by_fax and ind.fax:
+        return _("Registered post (aangetekend) and by fax to {fax}").format(fax=ind.fax)
+    return _("Registered post (aangetekend)")
 
 
 def _term_paragraphs(
-    result: Result, case_file: CaseFile, rules: RulePack, lang: str, _: Gettext
+    case_file: CaseFile, result: Result, rules: RulePack, today: date, lang: str, _: Gettext
 ) -> list[Flowable]:
     term = result.term
-    name = procedure_name(result.procedure, _)
-    basis = rules.procedures[result.procedure].basis
-    if result.procedure is Procedure.OBJECTION:
-        opening = _(
-            "The objection named above is directed against a decision sent on {date}. The period "
-            "for deciding on the objection follows from {basis}."
-        ).format(date=long_date(case_file.case.objected_decision_sent, lang), basis=basis)
-    else:
-        opening = _(
-            "On {date} the IND received the application named above: {procedure} ({basis})."
-        ).format(date=long_date(case_file.case.received, lang), procedure=name, basis=basis)
-    out: list[Flowable] = [text(opening)]
-    out.append(
-        text(
-            _("The statutory period for deciding on it ended on {date}.").format(
-                date=long_date(term.statutory_end, lang)
-            )
-        )
+    case = case_file.case
+    procedure = case.procedure
+    start_day = case.objected_decision_sent if procedure is Procedure.OBJECTION else case.received
+    opening = pack_text(rules, f"letter_start_{procedure.value}", lang, date=start_day)
+    base = rules.base_term(procedure, case.received, frozenset(result.flags))
+    length = rules.text(f"unit_{base.unit}").get(lang)
+    basis = cite(rules.procedures[procedure].basis, lang, rules)
+    opening += " " + _("The decision period is {amount} {unit} ({basis}).").format(
+        amount=base.amount, unit=length, basis=basis
     )
-    items = relied_on(result, lang, _)
+    out: list[Flowable] = [text(opening)]
+    items = relied_on(result, lang, _, rules)
     if items:
-        out.append(text(_("In calculating this period I have taken into account:"), "body"))
-        out += [p("•&nbsp;" + para(item), "body") for item in items]
+        out.append(text(_("In calculating it I have taken into account:")))
+        out += [p("•&nbsp;" + para(item), "bullet") for item in items]
+    # Never "has ended" for a day still to come (a draft made early).
+    if term.statutory_end < today:
+        ended = _("By my calculation the decision period ended on {date}.")
+    else:
+        ended = _("By my calculation the decision period ends on {date}.")
+    out.append(text(ended.format(date=long_date(term.statutory_end, lang))))
     latest = term.safe_notice_receipt - timedelta(days=1)
     if latest > term.statutory_end:
-        out.append(
-            text(
-                _(
-                    "Even on the reading most favourable to the IND (the end moved to the next "
-                    "working day, the suspensions the IND has claimed and any end date the IND "
-                    "has stated), the period expired no later than {date}."
-                ).format(date=long_date(latest, lang))
+        readings = []
+        if term.rolled_end > term.statutory_end:
+            readings.append(_("the end moved to the next working day"))
+        if term.contested_days:
+            readings.append(_("the suspension the IND may claim for a missed appointment"))
+        if any(e.contested for e in term.extensions):
+            readings.append(_("the general extension the IND applies"))
+        if case.ind_stated_end is not None and case.ind_stated_end > term.statutory_end:
+            readings.append(
+                _("the end date the IND itself stated ({date})").format(
+                    date=long_date(case.ind_stated_end, lang)
+                )
             )
-        )
+        if readings:
+            if latest < today:
+                tail = _("Even counting {readings}, it ended no later than {date}.")
+            else:
+                tail = _("Even counting {readings}, it ends no later than {date}.")
+            out.append(
+                text(tail.format(readings=_(" and ").join(readings), date=long_date(latest, lang)))
+            )
     return out
 
 
+def _earlier_notice(round_: NoticeRound, rules: RulePack, lang: str, _: Gettext) -> Flowable:
+    """Why a Notice is sent again after the IND received one (R4.1)."""
+    assert round_.earlier is not None
+    if round_.void:
+        why = _(
+            "On {date} the IND received an earlier Notice of Default about this application. It "
+            "reached you on or before the last day of the decision period and therefore does "
+            "not count as a Notice of Default ({basis}). I therefore give you notice of default "
+            "again with this letter."
+        )
+    else:
+        why = _(
+            "On {date} the IND received an earlier Notice of Default about this application. To "
+            "rule out any dispute about whether it arrived after the decision period had "
+            "ended, I give you notice of default again with this letter."
+        )
+    return text(
+        why.format(
+            date=long_date(round_.earlier, lang), basis=cite(rules.cite("notice"), lang, rules)
+        )
+    )
+
+
+def _contested(
+    case_file: CaseFile, result: Result, rules: RulePack, lang: str, _: Gettext
+) -> list[Flowable]:
+    """One paragraph contesting the suspension the IND may claim for excused missed appointments."""
+    excused = [
+        a
+        for a in case_file.case.of_type(Appointment)
+        if not a.attended and (a.excuse or "").strip()
+    ]
+    claimed = [s for s in result.term.suspensions if s.contested and s.source == "appointment"]
+    if not excused or not claimed:
+        return []
+    dates = _(" and ").join(long_date(a.date, lang) for a in excused)
+    reasons = "; ".join((a.excuse or "").strip().rstrip(".") for a in excused)
+    who = case_file.applicant.name if case_file.representative is not None else ""
+    if who:
+        sentence = _(
+            "You may take the view that the decision period was suspended because {name} did not "
+            "attend the appointment of {dates} ({basis}). {name} does not accept such a "
+            "suspension: the absence cannot be attributed to {name}, because: {reasons}. The "
+            "evidence is available and will be sent on request."
+        )
+    else:
+        sentence = _(
+            "You may take the view that the decision period was suspended because I did not "
+            "attend the appointment of {dates} ({basis}). I do not accept such a suspension: "
+            "the absence cannot be attributed to me, because: {reasons}. The evidence is "
+            "available and will be sent on request."
+        )
+    return [
+        text(
+            sentence.format(
+                name=who,
+                dates=dates,
+                basis=cite(rules.pauses.contested, lang, rules),
+                reasons=reasons,
+            )
+        )
+    ]
+
+
+def _object(case_file: CaseFile, rules: RulePack, lang: str) -> str:
+    return pack_text(rules, f"letter_object_{case_file.case.procedure.value}", lang)
+
+
 def _consequences(
-    result: Result, rules: RulePack, receipt: date, lang: str, _: Gettext
+    case_file: CaseFile, result: Result, rules: RulePack, receipt: date, lang: str, _: Gettext
 ) -> list[Flowable]:
     outlook = penalty_outlook(result, rules, receipt)
+    appeal = cite(rules.cite("appeal"), lang, rules)
+    weeks = period_words(rules.window_days, lang, _)
     if not outlook.applies:
         # Never promise a penalty the law does not give (asylum since July 2020, R4.7).
+        court = rules.letters.court_penalty if rules.letters is not None else ""
+        sentence = _(
+            "No administrative penalty (dwangsom) applies to this application ({none}). If you "
+            "do not decide within those {weeks}, an appeal to the court against the failure to "
+            "decide is possible ({appeal}); the court can then order you to decide and attach a "
+            "penalty of its own to that order{court}."
+        )
         return [
             text(
-                _(
-                    "No administrative penalty (dwangsom, Article 4:17 of the General "
-                    "Administrative Law Act (Awb)) applies to this application. If you do not "
-                    "decide within those two weeks, I can appeal to the court against the failure "
-                    "to decide (beroep niet tijdig beslissen, Article 6:12 Awb). The court can "
-                    "then order you to decide and attach a penalty to that order."
+                sentence.format(
+                    none=cite(rules.cite("no_admin_penalty"), lang, rules),
+                    weeks=weeks,
+                    appeal=appeal,
+                    court=f" ({cite(court, lang, rules)})" if court else "",
                 )
             )
         ]
@@ -134,32 +217,56 @@ def _consequences(
     for index, rate in enumerate(outlook.daily):
         first = index * outlook.days_per_tier + 1
         tiers.append(
-            _("{amount} a day for days {first} to {last}").format(
+            _("{amount} a day for days {first}–{last}").format(
                 amount=format_money(rate, lang), first=first, last=first + outlook.days_per_tier - 1
             )
         )
+    unsettled = any(w.code == "nareis_penalty_unverified" for w in result.warnings)
+    if unsettled:  # the core warns that it is not settled: the letter claims, it does not assert
+        sentence = _(
+            "If you do not decide within those {weeks}, you forfeit in my view an administrative "
+            "penalty (dwangsom) for each day of further delay ({basis}): {tiers}; at most {cap} "
+            "in total. An appeal to the court against the failure to decide is then also "
+            "possible ({appeal})."
+        )
+    else:
+        sentence = _(
+            "If you do not decide within those {weeks}, you forfeit an administrative penalty "
+            "(dwangsom) for each day of further delay ({basis}): {tiers}; at most {cap} in total. "
+            "An appeal to the court against the failure to decide is then also possible "
+            "({appeal})."
+        )
     return [
         text(
-            _(
-                "If you do not decide within those two weeks, you forfeit an administrative "
-                "penalty (dwangsom) under Article 4:17 of the General Administrative Law Act "
-                "(Awb) for each day of further delay: {tiers}; at most {cap} in total. I can then "
-                "also appeal to the court against the failure to decide (Article 6:12 Awb)."
-            ).format(tiers="; ".join(tiers), cap=format_money(outlook.cap, lang))
+            sentence.format(
+                weeks=weeks,
+                basis=cite(rules.cite("penalty"), lang, rules),
+                tiers="; ".join(tiers),
+                cap=format_money(outlook.cap, lang),
+                appeal=appeal,
+            )
         )
     ]
 
 
 def notice_flowables(
-    case_file: CaseFile, result: Result, lang: str, settings: DocumentSettings, today: date
+    case_file: CaseFile,
+    result: Result,
+    lang: str,
+    settings: DocumentSettings,
+    today: date,
+    *,
+    rules: RulePack | None = None,
+    round_: NoticeRound | None = None,
 ) -> list[Flowable]:
     """The letter (and the authorisation page when a representative signs) in one language."""
     _ = translator(lang)
-    rules = rule_pack(result)
-    ind = ind_contact(rules, settings)
+    rules = rule_pack(result, rules)
+    round_ = round_ or NoticeRound()
+    translation = lang != "nl"
     rep = case_file.representative
     story: list[Flowable] = []
-    if lang != "nl":
+    if translation:
         story.append(
             text(
                 _(
@@ -169,125 +276,127 @@ def notice_flowables(
                 "note",
             )
         )
-    story += _letterhead(case_file, ind, _)
-    place = place_of(case_file, settings) or "_______________"
-    story.append(text(_("{place}, {date}").format(place=place, date=long_date(today, lang))))
-    story.append(
-        bold(
-            _("Subject: Notice of Default (ingebrekestelling) for failure to decide in time"),
-            "heading",
-        )
-    )
-    story.append(Spacer(1, 2 * mm))
-    story.append(bold(_("Applicant"), "body"))
-    story.append(field_table(identification(case_file, lang, _)))
-    story.append(Spacer(1, 3 * mm))
-    story.append(bold(application_heading(case_file, _), "body"))
-    story.append(field_table(application_rows(case_file, result, rules, lang, _)))
-    story.append(Spacer(1, 5 * mm))
-    story.append(text(_("Dear Sir or Madam,")))
-    if rep is not None:
-        story.append(
-            text(
-                _(
-                    "I write on behalf of my client named above, who has authorised me "
-                    "to do so (see the authorisation attached)."
-                )
-            )
-        )
-    story += _term_paragraphs(result, case_file, rules, lang, _)
-    if case_file.case.procedure is Procedure.OBJECTION:
-        late = _("You have not decided on the objection within this period.")
-        request = _(
-            "I ask you to decide on the objection within two weeks of receiving this letter."
-        )
-    else:
-        late = _("You have not decided on the application within this period.")
-        request = _(
-            "I ask you to decide on the application within two weeks of receiving this letter."
-        )
-    story.append(text(late))
-    # R4.2: the sentence that makes this a Notice of Default, in bold so that no one misses it.
-    sentence = _("I hereby give you notice of default.")  # not inside an f-string: extractable
-    story.append(p(f"<b>{para(sentence)}</b> {para(request)}"))
-    story += _consequences(result, rules, expected_receipt(result, today), lang, _)
-    if settings.remarks.strip():
-        story.append(bold(_("Further remarks"), "body"))
-        story.append(text(settings.remarks))
-    confirm = _(
-        "Please confirm in writing that you have received this Notice of Default "
-        "(ingebrekestelling)."
-    )
-    signer = [case_file.applicant.name]
-    if rep is not None:
-        signer = [
-            rep.name,
-            rep.organisation,
-            _("on behalf of {name}").format(name=case_file.applicant.name),
-        ]
-    closing: list[Flowable] = [
-        text(confirm),
-        text(_("Yours faithfully,")),
-        signature_block([s for s in signer if s]),
+    story += [
+        place_and_date(case_file, settings, today, lang, _),
+        subject_line(_("notice of default (ingebrekestelling)"), case_file, _),
+        Spacer(1, 1 * mm),
+        *who_and_what(case_file, result, rules, lang, _),
+        text(_("Dear Sir or Madam,")),
     ]
+    behalf = on_behalf(case_file, _)
+    if behalf:
+        story.append(text(behalf))
+    story += _term_paragraphs(case_file, result, rules, today, lang, _)
+    if round_.earlier is not None:
+        story.append(_earlier_notice(round_, rules, lang, _))
+    story += _contested(case_file, result, rules, lang, _)
+    thing = _object(case_file, rules, lang)
+    late = _("You have not decided on {thing} within this period.").format(thing=thing)
+    # R4.2: the sentence that makes this a Notice of Default, in bold so that no one misses it.
+    sentence = _("I hereby give you notice of default.")
+    request = _("I ask you to decide on {thing} within {weeks} of receiving this letter.").format(
+        thing=thing, weeks=period_words(rules.window_days, lang, _)
+    )
+    story.append(p(f"{para(late)} <b>{para(sentence)}</b> {para(request)}"))
+    story += _consequences(
+        case_file, result, rules, expected_receipt(result, today, rules), lang, _
+    )
+    if settings.remarks.strip():
+        story.append(text(settings.remarks))
+    closing: list[Flowable] = [
+        text(
+            _(
+                "Please confirm in writing that you have received this Notice of Default "
+                "(ingebrekestelling)."
+            )
+        ),
+        *sign_off(case_file, _, translation=translation),
+    ]
+    listed = []
     if rep is not None:
-        closing += [Spacer(1, 4 * mm), text(_("Enclosure: authorisation (machtiging)"), "small")]
+        listed.append(_("authorisation (machtiging)"))
+    if round_.earlier is not None:
+        listed.append(_("copy of the earlier Notice of Default and its proof of delivery"))
+    attached = enclosures(listed, _)
+    if attached is not None:
+        closing += [Spacer(1, 2 * mm), attached]
     story.append(KeepTogether(closing))  # never a signature alone at the top of a page
     if rep is not None:
-        story += [PageBreak(), *authorisation_flowables(case_file, result, rules, lang, _)]
+        story += [PageBreak(), authorisation(case_file, result, rules, lang, _, translation)]
     return story
 
 
-def authorisation_flowables(
-    case_file: CaseFile, result: Result, rules: RulePack, lang: str, _: Gettext
-) -> list[Flowable]:
-    """The machtiging the applicant signs so that the representative may act (R4.2)."""
+def authorisation(
+    case_file: CaseFile,
+    result: Result,
+    rules: RulePack,
+    lang: str,
+    _: Gettext,
+    translation: bool,
+) -> Flowable:
+    """The machtiging the applicant signs so that the representative may act (R4.2), whole."""
     rep = case_file.representative
     assert rep is not None
+    thing = _object(case_file, rules, lang)
     story: list[Flowable] = [
         p(para(_("Authorisation (machtiging)")), "title"),
         text(
             _(
                 "I, the undersigned, authorise the representative named below to give the IND "
                 "notice of default (ingebrekestelling) on my behalf for its failure to decide in "
-                "time on the application named below, and to take every further step connected "
-                "with it, including an appeal against the failure to decide."
-            )
+                "time on {thing} named below, and to take every further step connected with it, "
+                "including an appeal against the failure to decide and a request to fix the "
+                "penalty (dwangsom)."
+            ).format(thing=thing)
         ),
-        bold(_("Applicant"), "body"),
-        field_table(identification(case_file, lang, _)),
-        Spacer(1, 3 * mm),
-        bold(_("Representative"), "body"),
-        field_table(
-            [
-                (_("Name"), rep.name),
-                (_("Organisation"), rep.organisation),
-                (_("Address"), rep.address),
-                (_("Telephone"), rep.phone),
-                (_("E-mail"), rep.email),
-            ]
+        *who_and_what(case_file, result, rules, lang, _),
+        headed(
+            _("Representative"),
+            grid(
+                [
+                    (_("Name"), rep.name),
+                    (_("Organisation"), rep.organisation),
+                    (_("Address"), rep.address),
+                    (_("Telephone"), rep.phone),
+                    (_("E-mail"), rep.email),
+                ]
+            ),
         ),
-        Spacer(1, 3 * mm),
-        bold(application_heading(case_file, _), "body"),
-        field_table(application_rows(case_file, result, rules, lang, _)),
-        Spacer(1, 6 * mm),
-        text(_("Place and date: ______________________________")),
         Spacer(1, 4 * mm),
     ]
     signers = [case_file.applicant, *case_file.co_applicants]
-    for person in signers:
+    if translation:
         story.append(
-            KeepTogether([signature_block([_("Signature of {name}").format(name=person.name)])])
+            text(_("Signed by: {names}").format(names=", ".join(s.name for s in signers if s.name)))
         )
-    if case_file.co_applicants:
-        story.append(text(_("A parent signs for a child under 18."), "small"))
-    return story
+    else:
+        story.append(text(_("Place and date: ______________________________")))
+        story.append(Spacer(1, 3 * mm))
+        for person in signers:
+            story.append(signature_block([_("Signature of {name}").format(name=person.name)]))
+        if case_file.co_applicants:
+            story.append(text(_("A parent signs for a child under 18."), "small"))
+    return KeepTogether(story)  # one page: an authorisation is never split
 
 
-def notice_section(case_file: CaseFile, lang: str, key: str, draft: str) -> Section:
+def notice_section(
+    case_file: CaseFile,
+    lang: str,
+    key: str,
+    draft: str,
+    rules: RulePack,
+    settings: DocumentSettings,
+) -> Section:
     _ = translator(lang)
+    ind = ind_contact(rules, settings)
+    by_fax = settings.by_fax or case_file.particulars.send_by_fax
     return Section(
-        key=key, footer=footer_id(case_file, _), page_label=_("Page {page} of {pages}"), draft=draft
+        key=key,
+        footer=footer_id(case_file, _),
+        page_label=_("Page {page} of {pages}"),
+        draft=draft,
+        mark=translation_mark(_) if lang != "nl" else "",
+        letterhead=letterhead(case_file, [ind.name, *ind.address], route_line(ind, by_fax, _), _),
     )
 
 
@@ -299,22 +408,31 @@ def build_notice(
     *,
     today: date,
     draft: bool = False,
+    rules: RulePack | None = None,
 ) -> bytes:
     """The Notice in one language as PDF bytes.
 
     Raises:
-        PrematureNoticeError: it would reach the IND too early and `draft` is false.
-        DecidedError: the IND already decided and `draft` is false.
-        DocumentError: no IND address is known.
+        DocumentRefused: the case's state does not allow a Notice (decided, premature, one
+            already counts) or it cannot identify the application; `draft` lifts the timing.
+        DocumentError: no IND address is known, or it does not fit the envelope's window.
     """
     settings = settings or DocumentSettings()
-    if not draft:
-        check_timing(result, today)
+    rules = rule_pack(result, rules)
+    round_ = notice_round(result, today, draft)
+    check_identification(case_file, draft)
     _ = translator(lang)
     banner = draft_line(result, today, lang, _) if draft else ""
-    section = notice_section(case_file, lang, "notice", banner)
+    section = notice_section(case_file, lang, "notice", banner, rules, settings)
     return build_pdf(
-        [(section, notice_flowables(case_file, result, lang, settings, today))],
+        [
+            (
+                section,
+                notice_flowables(
+                    case_file, result, lang, settings, today, rules=rules, round_=round_
+                ),
+            )
+        ],
         title=_("Notice of Default (ingebrekestelling)") + " – " + case_file.applicant.name,
         author=author_of(case_file),
         subject=_("Notice of Default (ingebrekestelling)"),

@@ -74,7 +74,8 @@ def test_bilingual_pack(tmp_path, case_path):
     assert done.returncode == 0, done.stderr
     texts = pdf_pages(out)
     assert "Hierbij stel ik u in gebreke." in texts[0]
-    assert "What was sent" in texts[-1]
+    sheet = " ".join(t for t in texts if "Translation – do not send" in t)
+    assert "What was sent" in sheet
 
 
 def test_premature_notice_is_refused_and_nothing_written(tmp_path, case_path):
@@ -84,7 +85,7 @@ def test_premature_notice_is_refused_and_nothing_written(tmp_path, case_path):
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
-    assert "2026-10-06" in lines[0] and "--draft" in lines[0]  # the earliest safe posting day
+    assert "6 October 2026" in lines[0] and "--draft" in lines[0]  # the earliest safe posting day
     assert not out.exists()
 
 
@@ -136,6 +137,7 @@ def test_ind_address_and_place_options(tmp_path, case_path):
         "088-1",
         "--place",
         "Arnhem",
+        "--fax",
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
@@ -145,7 +147,7 @@ def test_ind_address_and_place_options(tmp_path, case_path):
 
 BAD_CASES = {
     "malformed JSON": "{",
-    "a list": json.dumps([CASE]),
+    "a list of two": json.dumps([CASE, CASE]),
     "unknown procedure": json.dumps({**CASE, "procedure": "visa"}),
     "impossible date": json.dumps({**CASE, "received": "2026-02-30"}),
     "bad applicant": json.dumps({**CASE, "applicant": "nobody"}),

@@ -38,7 +38,9 @@ def test_data_dir_before_the_command_runs_the_cli(tmp_path):
     assert len([line for line in listed.stdout.splitlines() if line.strip()]) >= 3
 
 
-@pytest.mark.parametrize(("word", "hint"), [("appeal", ""), ("comptue", "did you mean compute?")])
+@pytest.mark.parametrize(
+    ("word", "hint"), [("objection", ""), ("comptue", "did you mean compute?")]
+)
 def test_an_unknown_command_is_one_line_listing_the_commands(word, hint, tmp_path):
     proc = run(word, "x.json", data_dir=tmp_path)
     assert proc.returncode == 2

@@ -193,3 +193,24 @@ def test_a_broken_pack_cannot_be_used(tmp_path):
     with pytest.raises(RulePackError, match="published: missing") as info:
         read_rule_pack(path)
     assert info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (_set("letters.court_fee.eur", "about 190"), "letters.court_fee.eur: 'about 190'"),
+        (_set("letters.court_fee.checked", "recently"), "letters.court_fee.checked"),
+        (_set("letters.court", {"en": "a court"}), "letters.court.nl: missing"),
+        (_set("letters.laws.Awb", "Algemene wet bestuursrecht"), "letters.laws.Awb"),
+        (_set("letters.appeal_basis", "Awb 6:12"), "letters.appeal_basis: unknown key"),
+    ],
+)
+def test_the_letters_table_is_checked(tmp_path, mutate, expected):
+    found = problems(tmp_path, mutate)
+    assert any(expected in p for p in found), found
+
+
+def test_a_pack_without_letters_still_loads(tmp_path):
+    path = write_pack(tmp_path, lambda raw, texts: raw.pop("letters"))
+    assert check_rule_pack(path) == []
+    assert read_rule_pack(path).letters is None

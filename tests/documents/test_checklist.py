@@ -50,19 +50,22 @@ def test_one_page_with_tick_boxes(represented, lang):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_dates_equal_the_cores_for_the_expected_receipt(regular, lang):
     case_file, result = regular
-    # The Notice can reach the IND today at the earliest: the core's answer for that receipt.
+    # Posted today (Wednesday 25 November 2026), a registered letter arrives on the next working
+    # day at the earliest: Thursday 26 November. The dates follow from that day, not the letter's.
+    arrives = TODAY + timedelta(days=1)
     expected = compute(
-        dataclasses.replace(case_file.case, events=(*case_file.case.events, NoticeEvent(TODAY))),
+        dataclasses.replace(case_file.case, events=(*case_file.case.events, NoticeEvent(arrives))),
         today=TODAY,
     )
     text = alltext(build_checklist(case_file, result, lang, today=TODAY))
     assert expected.penalty.applies
-    assert day(TODAY, lang) in text
+    assert day(arrives, lang) in text
     assert day(expected.penalty.first_day, lang) in text
     assert day(expected.appeal_from, lang) in text
     assert day(expected.appeal_from - timedelta(days=1), lang) in text  # the IND must decide by
-    receipt, rows = checklist_dates(case_file, result, TODAY)
-    assert receipt == TODAY
+    assert day(expected.key_dates.day_42, lang) in text
+    receipt, rows, real = checklist_dates(case_file, result, TODAY, load_rule_pack())
+    assert receipt == arrives and not real
     assert dict(rows)["first_penalty_day"] == expected.penalty.first_day
     assert dict(rows)["appeal_from"] == expected.appeal_from
 
@@ -83,15 +86,15 @@ def test_premature_checklist_says_when_to_post(regular):
     _, early = case_and_result(REGULAR, today=EARLY)
     text = alltext(build_checklist(case_file, early, "nl", today=EARLY))
     assert "niet vóór dinsdag 20 oktober 2026" in text
-    # The dates shown are those of a Notice that arrives on the earliest safe day.
-    assert "ontvangt op dinsdag 20 oktober 2026" in text
+    # Posted on the first safe day, it arrives the next working day: the dates follow from it.
+    assert "op zijn vroegst op woensdag 21 oktober 2026" in text
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_asylum_checklist_has_no_penalty_day(asylum, lang):
     case_file, result = asylum
     text = alltext(build_checklist(case_file, result, lang, today=TODAY))
-    _, rows = checklist_dates(case_file, result, TODAY)
+    _, rows, _real = checklist_dates(case_file, result, TODAY, load_rule_pack())
     assert "first_penalty_day" not in dict(rows) and "no_penalty" in dict(rows)
     assert "€" not in text
     assert {

@@ -14,7 +14,7 @@ def document_msgids():
     found = extract_from_dir(
         ROOT / "desktop" / "documents",
         method_map=[("**.py", "python")],
-        keywords={"_": None, "N_": None},
+        keywords={"_": None, "N_": None, "both": None},
     )
     return {message for _file, _line, message, _comments, _context in found}
 
@@ -61,10 +61,18 @@ def test_an_objection_notice_heads_its_table_objection():
         "objected_decision_sent": "2025-06-02",
         "events": [],
         "applicant": {"name": "A. Applicant"},
+        "v_number": "1234567890",
+        "objected_decision_reference": "IND-B-77",
+        "objection_lodged": "2025-06-20",
     }
     case_file, result = case_and_result(objection)
     nl = alltext(build_notice(case_file, result, "nl", today=TODAY))
     en = alltext(build_notice(case_file, result, "en", today=TODAY))
-    # The heading stands right before the table's first label.
-    assert "Bezwaar Soort aanvraag" in nl and "Aanvraag Soort aanvraag" not in nl
-    assert "Objection Type of application" in en and "Application Type of application" not in en
+    # The heading stands right before the table's first label; the contested decision and the
+    # objection are identified (issue 11: date and reference, and the date of the objection).
+    assert "Bezwaar Soort" in nl and "Aanvraag Soort" not in nl
+    assert "Objection Type" in en and "Application Type" not in en
+    assert "Besluit verzonden op 2 juni 2025" in nl and "IND-B-77" in nl
+    assert "Bezwaar verzonden op 20 juni 2025" in nl
+    assert "Het bezwaar is gericht tegen het besluit dat op 2 juni 2025 is verzonden." in nl
+    assert "beslist op het bezwaar" in nl

@@ -46,10 +46,18 @@ def test_identification_fields(regular, lang):
         "3511 AB Utrecht",
         "IND-4711",
         "TRM-17",
-        "Vw 25(1)",
-        "Vw 25(2)",
-        "Awb 4:15(1)(a)",
     ):
+        assert value in text, value
+    # Citations in the letter's style (issue 11: Dutch citation style in running text).
+    cited = {
+        "nl": (
+            "artikel 25, eerste lid, van de Vreemdelingenwet 2000",
+            "artikel 25, tweede lid, van de Vreemdelingenwet 2000",
+            "artikel 4:15, eerste lid, onder a, van de Algemene wet bestuursrecht",
+        ),
+        "en": ("Article 25(1) of the Aliens Act 2000", "Article 25(2)", "Article 4:15(1)(a)"),
+    }[lang]
+    for value in cited:
         assert value in text, value
     birth, received = {
         "nl": ("4 maart 1990", "5 januari 2026"),
@@ -64,8 +72,8 @@ def test_dutch_notice_sentence_and_request(regular):
     text = alltext(build_notice(case_file, result, "nl", today=TODAY))
     assert "Hierbij stel ik u in gebreke." in text
     assert "binnen twee weken na ontvangst van deze brief" in text
-    assert "Betreft: ingebrekestelling wegens niet tijdig beslissen" in text
-    assert "De wettelijke beslistermijn is geëindigd op 19 oktober 2026." in text
+    assert "Betreft: ingebrekestelling – V-nummer 3012345678, uw kenmerk IND-4711" in text
+    assert "Naar mijn berekening is de beslistermijn geëindigd op 19 oktober 2026." in text
     assert "Utrecht, 25 november 2026" in text  # the place from the sender's address
     assert "Postbus 14" in text and "9560 AA Ter Apel" in text  # from the rule pack
 
@@ -98,7 +106,7 @@ def test_asylum_notice_promises_no_penalty(asylum, lang):
     assert "6:12" in text
     if lang == "nl":
         assert "Hierbij stel ik u in gebreke." in text
-        assert "bestuurlijke dwangsom" in text and "niet van toepassing" in text
+        assert "geldt geen bestuurlijke dwangsom" in text
     else:
         assert "No administrative penalty" in text
 
@@ -109,7 +117,8 @@ def test_premature_notice_is_refused_with_the_earliest_date(regular):
     with pytest.raises(PrematureNoticeError) as caught:
         build_notice(case_file, early, "nl", today=EARLY)
     assert caught.value.earliest == early.term.safe_notice_receipt == date(2026, 10, 20)
-    assert "2026-10-20" in str(caught.value)
+    assert "20 October 2026" in str(caught.value)
+    assert "20 oktober 2026" in caught.value.reasons[0].nl
     with pytest.raises(PrematureNoticeError):
         build_pack(case_file, early, today=EARLY)
 
@@ -153,9 +162,9 @@ def test_authorisation_page_when_a_representative_signs(represented):
     texts = pages(build_notice(case_file, result, "nl", today=TODAY))
     assert len(texts) == 3
     letter, authorisation = " ".join(texts[:2]), texts[2]
-    assert "namens mijn hierboven genoemde cliënt" in letter
+    assert "Namens mijn cliënt, Şükrü Ağaoğlu, die mij daartoe heeft gemachtigd" in letter
     assert "namens Şükrü Ağaoğlu" in letter
-    assert "Bijlage: machtiging" in letter
+    assert "Bijlagen: – machtiging" in letter
     assert authorisation.startswith("Machtiging")
     assert "Handtekening van Şükrü Ağaoğlu" in authorisation
     assert "Łukasz Wójcik" in authorisation and "Rechtswinkel Ḥasan ʿAlī" in authorisation
@@ -171,11 +180,14 @@ def test_no_authorisation_page_without_a_representative(regular):
 def test_ind_details_from_settings_override_the_rule_pack(regular):
     case_file, result = regular
     settings = DocumentSettings(
-        place="Den Haag", ind_address=("Postbus 5", "1000 AA Amsterdam"), ind_fax="088-0000000"
+        place="Den Haag",
+        ind_address=("Postbus 5", "1000 AA Amsterdam"),
+        ind_fax="088-0000000",
+        by_fax=True,
     )
     text = alltext(build_notice(case_file, result, "nl", settings, today=TODAY))
     assert "Postbus 5" in text and "Postbus 14" not in text
-    assert "per fax naar 088-0000000" in text
+    assert "Aangetekend en per fax (088-0000000)" in text
     assert "Den Haag, 25 november 2026" in text
 
 

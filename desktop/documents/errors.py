@@ -55,8 +55,8 @@ class PrematureNoticeError(DocumentRefused):
         self.earliest = earliest
         super().__init__(
             both(
-                "The Notice would reach the IND before the decision period has safely "
-                "expired. Post or fax it on or after {date}, or make a draft.",
+                "A Notice sent now would reach the IND too early: it counts only if it arrives "
+                "on or after {date}. Post or fax it on or after that day, or make a draft.",
                 date=earliest,
             )
         )

@@ -766,9 +766,12 @@ def argv_for(command: str, item: FuzzInput, case: Path, data: Path, out: Path) -
     source = "-" if item.stdin else str(case)
     if command == "import":
         return ["--data-dir", str(data), "cases", "import", source]
-    argv = ["--data-dir", str(data), command, source, "--today", "2026-11-25"]
+    # BASE is decided on 2026-10-01: after that no Notice and no checklist is made (issue 11),
+    # so the document commands work on the day before, the Notice as a draft.
+    today = "2026-09-30" if command in ("notice", "checklist") else "2026-11-25"
+    argv = ["--data-dir", str(data), command, source, "--today", today]
     if command == "notice":
-        argv.append("--draft")  # BASE is decided: only a draft Notice is written for it
+        argv.append("--draft")
     if command in ("notice", "checklist"):
         argv += ["-o", str(out)]
     return argv

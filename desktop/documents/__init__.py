@@ -80,11 +80,12 @@ def _check_lang(lang: str) -> None:
         raise DocumentError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
 
 
-def _warnings(case_file: CaseFile, result: Result, draft: bool) -> tuple[Text, ...]:
-    from desktop.documents.letter import check_identification, font_gaps
+def _warnings(
+    case_file: CaseFile, result: Result, draft: bool, today: date, rules: RulePack
+) -> tuple[Text, ...]:
+    from desktop.documents.letter import document_warnings
 
-    core = [w.text for w in result.warnings]
-    return tuple(core + check_identification(case_file, draft) + font_gaps(case_file))
+    return document_warnings(case_file, result, draft, today, rules)
 
 
 def _done(
@@ -114,7 +115,7 @@ def make_notice(
     _check_lang(lang)
     rules = rule_pack(result, pack)
     notice_round(result, today, draft)  # the case's state first, then what the letter lacks
-    warnings = _warnings(case_file, result, draft)
+    warnings = _warnings(case_file, result, draft, today, rules)
     if lang == "nl+en":
         from desktop.documents.pack import build_pack
 
@@ -147,7 +148,7 @@ def make_checklist(
     _check_lang(lang)
     rules = rule_pack(result, pack)
     check_checklist(result)
-    warnings = _warnings(case_file, result, draft=True)
+    warnings = _warnings(case_file, result, True, today, rules)
     if lang == "nl+en":
         pdf = build_checklists(
             case_file, result, ("nl", "en"), settings, today=today, rules=rules, warnings=warnings
@@ -179,7 +180,7 @@ def make_appeal(
     _check_lang(lang)
     rules = rule_pack(result, pack)
     pdf = build_appeal(case_file, result, lang, settings, today=today, draft=draft, rules=rules)
-    warnings = _warnings(case_file, result, draft)
+    warnings = _warnings(case_file, result, draft, today, rules)
     return _done("appeal", lang, pdf, rules, warnings, draft)
 
 
@@ -205,7 +206,7 @@ def make_penalty_request(
     pdf = build_penalty_request(
         case_file, result, lang, settings, today=today, draft=draft, rules=rules
     )
-    warnings = _warnings(case_file, result, draft)
+    warnings = _warnings(case_file, result, draft, today, rules)
     return _done("penalty_request", lang, pdf, rules, warnings, draft)
 
 
@@ -239,5 +240,5 @@ def make_appointment_letter(
         draft=draft,
         rules=rules,
     )
-    warnings = _warnings(case_file, result, draft)
+    warnings = _warnings(case_file, result, draft, today, rules)
     return _done("appointment_letter", lang, pdf, rules, warnings, draft)

@@ -37,7 +37,7 @@ from desktop.documents.layout import (
     p,
     text,
 )
-from desktop.documents.letter import period_words
+from desktop.documents.letter import document_warnings, period_words
 from desktop.documents.markup import para
 from desktop.documents.state import NoticeRound, check_checklist, earliest_posting, notice_round
 from desktop.i18n import translator
@@ -311,12 +311,14 @@ def build_checklist(
     *,
     today: date,
     rules: RulePack | None = None,
-    warnings: tuple[Text, ...] = (),
+    warnings: tuple[Text, ...] | None = None,
 ) -> bytes:
     """The registered-mail checklist as one page of PDF (refused once the IND has decided)."""
     settings = settings or DocumentSettings()
     rules = rule_pack(result, rules)
     check_checklist(result)
+    if warnings is None:
+        warnings = document_warnings(case_file, result, True, today, rules)
     _ = translator(lang)
     section = Section(
         key="checklist", footer=footer_id(case_file, _), page_label=_("Page {page} of {pages}")
@@ -346,12 +348,14 @@ def build_checklists(
     *,
     today: date,
     rules: RulePack | None = None,
-    warnings: tuple[Text, ...] = (),
+    warnings: tuple[Text, ...] | None = None,
 ) -> bytes:
     """The checklist in several languages, one page each, in one PDF."""
     settings = settings or DocumentSettings()
     rules = rule_pack(result, rules)
     check_checklist(result)
+    if warnings is None:
+        warnings = document_warnings(case_file, result, True, today, rules)
     parts = []
     for lang in langs:
         _ = translator(lang)

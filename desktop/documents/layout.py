@@ -189,7 +189,7 @@ def signature_block(lines: Sequence[str]) -> Table:
     """A ruled space to sign, then the signer's name and capacity (plain text) below it."""
     cells = [[p("&nbsp;")], [p("&nbsp;")], *[[text(line, "cell")] for line in lines]]
     table = Table(
-        cells, colWidths=[80 * mm], rowHeights=[22, 12] + [None] * len(lines), hAlign="LEFT"
+        cells, colWidths=[80 * mm], rowHeights=[18, 12] + [None] * len(lines), hAlign="LEFT"
     )
     table.setStyle(
         TableStyle(

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.core.casefile import CaseFile
-from desktop.core.model import Procedure, Result, Text
+from desktop.core.model import Procedure, Result, Text, Warning
 from desktop.core.particulars import ApplicationKind
 from desktop.core.rulepack import RulePack
 from desktop.documents.common import (
@@ -64,14 +64,18 @@ def pack_text(rules: RulePack, key: str, lang: str, **values: object) -> str:
 
 
 def sender_text(case_file: CaseFile, _: Gettext) -> str:
+    """Top right: who writes, and our own reference under it, as a practice's letterhead has."""
     rep = case_file.representative
+    ours = case_file.reference and _("Our reference: {reference}").format(
+        reference=case_file.reference
+    )
     if rep is not None:
         contact = [
             rep.phone and _("Telephone: {phone}").format(phone=rep.phone),
             rep.email and _("E-mail: {email}").format(email=rep.email),
         ]
-        return join_lines([rep.name, rep.organisation, rep.address, *contact])
-    return join_lines([case_file.applicant.name, case_file.applicant.address])
+        return join_lines([rep.name, rep.organisation, rep.address, *contact, ours])
+    return join_lines([case_file.applicant.name, case_file.applicant.address, ours])
 
 
 def letterhead(case_file: CaseFile, recipient: Sequence[str], route: str, _: Gettext) -> Letterhead:
@@ -86,7 +90,7 @@ def place_and_date(
 
 
 def subject_line(subject: str, case_file: CaseFile, _: Gettext) -> Flowable:
-    """The reference line "Betreft: … – V-nummer …, uw kenmerk …", our reference below it."""
+    """The reference line "Betreft: … – V-nummer …, uw kenmerk …" (ours is in the letterhead)."""
     refs = []
     if case_file.v_number:
         refs.append(_("V-number {number}").format(number=case_file.v_number))
@@ -95,10 +99,7 @@ def subject_line(subject: str, case_file: CaseFile, _: Gettext) -> Flowable:
     line = _("Subject: {subject}").format(subject=subject)
     if refs:
         line += " – " + ", ".join(refs)
-    rows = [f"<b>{para(line)}</b>"]
-    if case_file.reference:
-        rows.append(para(_("Our reference: {reference}").format(reference=case_file.reference)))
-    return p("<br/>".join(rows))
+    return p(f"<b>{para(line)}</b>")
 
 
 def on_behalf(case_file: CaseFile, _: Gettext) -> str:
@@ -374,3 +375,33 @@ def font_gaps(case_file: CaseFile) -> list[Text]:
         )
         for field, chars in unprintable(fields)
     ]
+
+
+def core_warnings(
+    case_file: CaseFile, result: Result, today: date | None = None, rules: RulePack | None = None
+) -> list[Warning]:
+    """The core's warnings, and those it gives once the Notice has arrived (the penalty's).
+
+    A Notice not yet sent has no penalty warnings in the result itself; the core's answer for
+    the expected receipt has them (the Awb 4:17(6) exceptions, nareis unsettled).
+    """
+    found = {w.code: w for w in result.warnings}
+    if today is not None and rules is not None:
+        from desktop.documents.common import projected
+
+        _receipt, later, _real = projected(case_file, result, today, rules)
+        for w in later.warnings:
+            found.setdefault(w.code, w)
+    return list(found.values())
+
+
+def document_warnings(
+    case_file: CaseFile,
+    result: Result,
+    draft: bool = True,
+    today: date | None = None,
+    rules: RulePack | None = None,
+) -> tuple[Text, ...]:
+    """What the user should check: the core's warnings, missing fields, unprintable characters."""
+    core = [w.text for w in core_warnings(case_file, result, today, rules)]
+    return tuple(core + check_identification(case_file, draft) + font_gaps(case_file))

@@ -28,6 +28,7 @@ from desktop.documents.common import (
 from desktop.documents.layout import Section, build_pdf, p, signature_block, text
 from desktop.documents.letter import (
     check_identification,
+    core_warnings,
     enclosures,
     grid,
     headed,
@@ -189,7 +190,13 @@ def _object(case_file: CaseFile, rules: RulePack, lang: str) -> str:
 
 
 def _consequences(
-    case_file: CaseFile, result: Result, rules: RulePack, receipt: date, lang: str, _: Gettext
+    case_file: CaseFile,
+    result: Result,
+    rules: RulePack,
+    receipt: date,
+    lang: str,
+    _: Gettext,
+    receipt_day: date,
 ) -> list[Flowable]:
     outlook = penalty_outlook(result, rules, receipt)
     appeal = cite(rules.cite("appeal"), lang, rules)
@@ -221,7 +228,8 @@ def _consequences(
                 amount=format_money(rate, lang), first=first, last=first + outlook.days_per_tier - 1
             )
         )
-    unsettled = any(w.code == "nareis_penalty_unverified" for w in result.warnings)
+    warned = core_warnings(case_file, result, receipt_day, rules)
+    unsettled = any(w.code == "nareis_penalty_unverified" for w in warned)
     if unsettled:  # the core warns that it is not settled: the letter claims, it does not assert
         sentence = _(
             "If you do not decide within those {weeks}, you forfeit in my view an administrative "
@@ -299,7 +307,7 @@ def notice_flowables(
     )
     story.append(p(f"{para(late)} <b>{para(sentence)}</b> {para(request)}"))
     story += _consequences(
-        case_file, result, rules, expected_receipt(result, today, rules), lang, _
+        case_file, result, rules, expected_receipt(result, today, rules), lang, _, today
     )
     if settings.remarks.strip():
         story.append(text(settings.remarks))

@@ -25,7 +25,7 @@ from desktop.documents.common import (
     rule_pack,
 )
 from desktop.documents.layout import Section, bold, build_pdf, field_table, p, text
-from desktop.documents.letter import check_identification, period_words
+from desktop.documents.letter import check_identification, document_warnings, period_words
 from desktop.documents.markup import para
 from desktop.documents.notice import (
     authorisation,
@@ -234,7 +234,7 @@ def build_pack(
     draft: bool = False,
     explain_lang: str = "en",
     rules: RulePack | None = None,
-    warnings: tuple[Text, ...] = (),
+    warnings: tuple[Text, ...] | None = None,
 ) -> bytes:
     """The Dutch Notice (and authorisation) first, then the explanation sheet in `explain_lang`.
 
@@ -244,6 +244,8 @@ def build_pack(
     rules = rule_pack(result, rules)
     round_ = notice_round(result, today, draft)
     check_identification(case_file, draft)
+    if warnings is None:
+        warnings = document_warnings(case_file, result, draft, today, rules)
     nl, other = translator("nl"), translator(explain_lang)
     notice = notice_section(
         case_file,

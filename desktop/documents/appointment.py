@@ -103,7 +103,9 @@ def letter_flowables(
                     window=_quantity(rules, lang),
                     date=long_date(due, lang),
                     who=_("me") if self_written else name,
-                    basis=cite(rules.appointments.basis_for(kind), lang, rules),
+                    # The pack lists the proof rule first, then the extension the IND may use
+                    # instead; the proof sentence cites the proof rule.
+                    basis=cite(rules.appointments.basis_for(kind).split(";")[0], lang, rules),
                 )
             )
         )

@@ -18,10 +18,10 @@ from desktop.documents import (
     DecidedError,
     DocumentRefused,
     DocumentSettings,
+    layout,
     make_checklist,
     make_notice,
 )
-from desktop.documents import layout
 from desktop.documents.shaping import PLACEHOLDER
 from desktop.i18n import format_money
 from tests.documents.support import REGULAR, REPRESENTATIVE, TODAY, alltext, pages

@@ -63,7 +63,8 @@ def test_ind_address_sits_in_the_window_whatever_the_sender():
     long_rep = {
         **REPRESENTATIVE,
         "organisation": "Stichting Rechtshulp voor Vluchtelingen en Nareizigers Midden-Nederland",
-        "address": "Oudegracht 10 bis\nTweede verdieping, kamer 2.14\nPostbus 1234\n3511 AA Utrecht",
+        "address": "Oudegracht 10 bis\nTweede verdieping, kamer 2.14\nPostbus 1234\n"
+        "3511 AA Utrecht",
     }
     long = made({**REGULAR, "representative": long_rep})
     first = "Immigratie- en Naturalisatiedienst"

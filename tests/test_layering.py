@@ -68,6 +68,12 @@ def test_cli_imports_no_qt():
     assert report["bad"] == []
 
 
+def test_privacy_imports_no_qt():
+    report = import_all("desktop.privacy", QT)
+    assert "desktop.privacy.bundle" in report["modules"]
+    assert report["bad"] == []
+
+
 def test_documents_import_no_qt():
     report = import_all("desktop.documents", QT)
     assert "desktop.documents.notice" in report["modules"]

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "store_admin",
     "selftest",
     "rules",
+    "bundle",
 )
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer killed by SIGPIPE (128 + 13)

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "selftest",
     "rules",
     "bundle",
+    "privacy",
 )
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer killed by SIGPIPE (128 + 13)

@@ -19,7 +19,7 @@ from desktop.privacy.handover import (
     save_documents,
 )
 from desktop.privacy.redact import OPTIONAL
-from desktop.store.files import publish, temp_beside
+from desktop.privacy.safe_write import write_private
 
 
 def register(subparsers: Any) -> None:
@@ -86,16 +86,8 @@ def register(subparsers: Any) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     """Atomically, owner-only (the file holds personal data); never half a bundle."""
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: no folder {folder}")
     try:
-        temp = temp_beside(path.absolute(), "bundle")
-        try:
-            temp.write_bytes(data)
-            publish(temp, path.absolute())
-        finally:
-            temp.unlink(missing_ok=True)
+        write_private(path, data)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -35,6 +35,8 @@ from desktop.ui.controllers.bulk_tasks import load_demo_cases
 from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher
+from desktop.ui.privacy_hooks import PrivacyHooks
+from desktop.ui.privacy_hooks import install as install_privacy
 from desktop.ui.signals import AppSignals
 from desktop.ui.tasks import SyncPool, save_pool
 from desktop.ui.views.main_window import MainWindow
@@ -54,6 +56,7 @@ class App:
     signals: AppSignals
     language: LanguageSwitcher
     paths: AppPaths
+    privacy: PrivacyHooks
 
 
 def setup_logging(paths: AppPaths) -> Path:
@@ -138,7 +141,8 @@ def build(
         save_pool=save or save_pool(),
     )
     window.close_handler = controller.close_requested
-    return App(window, controller, repo, signals, language, paths)
+    privacy = install_privacy(window, controller, repo, paths, language)
+    return App(window, controller, repo, signals, language, paths, privacy)
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

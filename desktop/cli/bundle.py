@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop.cli import UsageError
 from desktop.cli.cases import repository, storage_errors
+from desktop.cli.input import read_file
 from desktop.cli.passphrase import BUNDLE_ENV, ask, ask_new
 from desktop.privacy import bundle
 from desktop.privacy.handover import (
@@ -130,10 +131,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _open(path: Path) -> bundle.Bundle:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    data = read_file(str(path), bundle.MAX_BUNDLE_BYTES, "Termijn bundle")
     passphrase = (
         ask(f"Passphrase of {path.name}: ", BUNDLE_ENV) if bundle.needs_passphrase(data) else None
     )

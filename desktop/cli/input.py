@@ -98,3 +98,52 @@ def _read_bytes(source: str, shown: str) -> bytes:
         raise UsageError(f"{shown}: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot read {shown}: {exc.strerror or type(exc).__name__}") from None
+
+
+# ------------------------------------------------------------------ other inputs than case JSON
+
+
+def read_file(source: str, limit: int, what: str = "file") -> bytes:
+    """The bytes of a file that is not case JSON (a hand-over bundle), refused past `limit`."""
+    shown = source_name(source)
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {shown}: {exc.strerror or type(exc).__name__}") from None
+    if len(data) > limit:
+        raise UsageError(f"{shown}: larger than {limit >> 20} MiB: not a {what}")
+    return data
+
+
+def read_first_line(source: str, where: str, limit: int = 1024) -> str:
+    """The first line of a small UTF-8 file (a passphrase file), without its line ending.
+
+    Refused when unreadable, empty or longer than `limit` characters; `where` names the
+    setting that pointed to the file in the message.
+    """
+    try:
+        with open(source, encoding="utf-8") as handle:
+            first = handle.readline(limit + 2)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise UsageError(f"{where}: cannot read {source}: {reason}") from None
+    line = first.rstrip("\r\n")
+    if not line:
+        raise UsageError(f"{where}: {source} is empty: its first line is the passphrase")
+    if len(line) > limit:
+        raise UsageError(f"{where}: the first line of {source} is longer than {limit} characters")
+    return line
+
+
+def interactive() -> bool:
+    """Someone at a terminal can answer a question (a confirmation, a passphrase)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ask_line(prompt: str) -> str:
+    """One typed line ("" at the end of input)."""
+    try:
+        return input(prompt)
+    except EOFError:
+        return ""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 
 from desktop.cli import UsageError
+from desktop.cli.input import interactive, read_first_line
 
 CASE_FILE_ENV = "TERMIJN_PASSPHRASE_FILE"
 NEW_ENV = "TERMIJN_NEW_PASSPHRASE_FILE"  # `termijn passphrase`, `init --encrypt` in scripts
@@ -22,22 +22,7 @@ MAX_LENGTH = 1024
 
 def _from_file(env: str) -> str | None:
     name = os.environ.get(env)
-    if not name:
-        return None
-    try:
-        with open(name, encoding="utf-8") as handle:
-            first = handle.readline(MAX_LENGTH + 2)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-        raise UsageError(f"{env}: cannot read {name}: {reason}") from None
-    passphrase = first.rstrip("\r\n")
-    if not passphrase:
-        raise UsageError(f"{env}: {name} is empty: its first line is the passphrase")
-    return passphrase
-
-
-def _interactive() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
+    return read_first_line(name, env, MAX_LENGTH) if name else None
 
 
 def ask(prompt: str, env: str = CASE_FILE_ENV) -> str:
@@ -45,7 +30,7 @@ def ask(prompt: str, env: str = CASE_FILE_ENV) -> str:
     found = _from_file(env)
     if found is not None:
         return found
-    if not _interactive():
+    if not interactive():
         raise UsageError(f"a passphrase is needed: run this in a terminal, or set {env} to a file")
     try:
         return getpass.getpass(prompt)
@@ -57,7 +42,7 @@ def ask_new(what: str, env: str = NEW_ENV) -> str:
     """A new passphrase, typed twice on a terminal; checked for length."""
     found = _from_file(env)
     if found is None:
-        if not _interactive():
+        if not interactive():
             raise UsageError(
                 f"a new passphrase is needed: run this in a terminal, or set {env} to a file"
             )

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.cli import UsageError
 from desktop.cli.cases import repository, storage_errors
+from desktop.cli.input import ask_line, interactive
 from desktop.cli.options import today_option
 from desktop.core.errors import CaseInputError
 from desktop.core.parse import parse_date
@@ -159,12 +160,9 @@ def run_access(args: argparse.Namespace) -> int:
 def _confirm(yes: bool) -> None:
     if yes:
         return
-    if sys.stdin is None or not sys.stdin.isatty():
+    if not interactive():
         raise UsageError("nothing was erased: confirm on a terminal, or add --yes")
-    try:
-        answer = input(f"Type '{CONFIRM_WORD}' to go ahead: ")
-    except EOFError:
-        answer = ""
+    answer = ask_line(f"Type '{CONFIRM_WORD}' to go ahead: ")
     if answer.strip().casefold() != CONFIRM_WORD:
         raise UsageError("nothing was erased")
 

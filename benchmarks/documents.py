@@ -1,8 +1,12 @@
-"""Benchmark the documents: Notice + checklist, warm, against a plain one-paragraph ReportLab page.
+"""Benchmark the documents: Notice + checklist, warm, against ReportLab laying out the same text.
 
     python benchmarks/documents.py [--rounds 20]
 
-Prints figures; asserts nothing (machines are shared and noisy: compare the ratio, target <= 3).
+The baseline is fair: the very text of the Notice and the checklist (as a reader extracts it from
+the PDFs, line by line) laid out as plain Paragraphs in a SimpleDocTemplate with the same embedded
+font, two documents as the product makes, measured in the same run. What the product adds on top
+is the case's computation, tables, the letterhead, page numbering and keep-together rules.
+Prints figures; asserts nothing (machines are shared and noisy: compare the ratio, target <= 2).
 The cold figure is the first Notice in a fresh interpreter, imports included.
 """
 
@@ -25,6 +29,7 @@ from desktop.core.casefile import parse_case_file
 from desktop.core.compute import compute
 from desktop.documents.checklist import build_checklist
 from desktop.documents.notice import build_notice
+from desktop.documents.shaping import printable
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -54,10 +59,6 @@ CASE = {
     "v_number": "3012345678",
     "ind_reference": "IND-4711",
 }
-PARAGRAPH = (
-    "Hierbij stel ik u in gebreke. Ik verzoek u binnen twee weken na ontvangst van deze brief "
-    "alsnog op de aanvraag te beslissen. "
-) * 3
 
 COLD = """
 import time
@@ -74,14 +75,28 @@ print(time.perf_counter() - t0, len(pdf))
 """
 
 
-def plain_page() -> bytes:
-    """ReportLab's floor: one page, one paragraph, the same embedded font."""
+def lines_of(pdf: bytes) -> list[str]:
+    """The text of a PDF as a reader extracts it, one line each (done once, outside the timing)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return [line for page in reader.pages for line in page.extract_text().splitlines() if line]
+
+
+def plain_documents(texts: list[list[str]]) -> list[bytes]:
+    """ReportLab's floor: the same lines as plain Paragraphs, same font, one PDF per document."""
+    from xml.sax.saxutils import escape
+
     from desktop.documents.fonts import register_fonts
 
-    buffer = io.BytesIO()
     style = ParagraphStyle("plain", fontName=register_fonts(), fontSize=10, leading=13)
-    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(PARAGRAPH, style)])
-    return buffer.getvalue()
+    out = []
+    for lines in texts:
+        buffer = io.BytesIO()
+        story = [Paragraph(escape(printable(line)), style) for line in lines]
+        SimpleDocTemplate(buffer, pagesize=A4).build(story)
+        out.append(buffer.getvalue())
+    return out
 
 
 def timed(fn, rounds: int) -> float:
@@ -118,16 +133,21 @@ def main() -> int:
         build_checklist(case_file, result, "nl", today=TODAY)
 
     documents()  # warm: fonts parsed, catalogs loaded, Babel locales cached
-    plain_page()
+    texts = [
+        lines_of(build_notice(case_file, result, "nl", today=TODAY)),
+        lines_of(build_checklist(case_file, result, "nl", today=TODAY)),
+    ]
+    plain_documents(texts)
     docs = timed(documents, args.rounds)
     notice = timed(lambda: build_notice(case_file, result, "nl", today=TODAY), args.rounds)
     checklist = timed(lambda: build_checklist(case_file, result, "nl", today=TODAY), args.rounds)
-    plain = timed(plain_page, args.rounds)
-    print(f"plain one-paragraph page (ReportLab, DejaVu): {plain * 1000:7.1f} ms")
-    print(f"Notice (nl, 3 pages with authorisation):      {notice * 1000:7.1f} ms")
-    print(f"checklist (nl, 1 page, computes the receipt): {checklist * 1000:7.1f} ms")
-    print(f"Notice + checklist, warm:                     {docs * 1000:7.1f} ms")
-    print(f"ratio (Notice + checklist) / plain page:      {docs / plain:7.2f}  (target <= 3)")
+    plain = timed(lambda: plain_documents(texts), args.rounds)
+    lines = sum(len(t) for t in texts)
+    print(f"same text as plain Paragraphs ({lines} lines, 2 PDFs): {plain * 1000:7.1f} ms")
+    print(f"Notice (nl, letter and authorisation):          {notice * 1000:7.1f} ms")
+    print(f"checklist (nl, 1 page, computes the receipt):   {checklist * 1000:7.1f} ms")
+    print(f"Notice + checklist, warm:                       {docs * 1000:7.1f} ms")
+    print(f"ratio (Notice + checklist) / same text plain:   {docs / plain:7.2f}  (target <= 2)")
     print(
         f"cold: first Notice in a fresh process:        {float(cold_s) * 1000:7.1f} ms "
         f"({int(cold_bytes):,} bytes)"

@@ -55,6 +55,11 @@ def _court(case_file: CaseFile, rules: RulePack, lang: str) -> list[str]:
     return [letters.court.get(lang), *letters.court_address]
 
 
+def _day(day: date | None, lang: str) -> str:
+    """A date, or a line to fill in on a draft made before the Notice arrived."""
+    return long_date(day, lang) if day is not None else "__________"
+
+
 def _grounds(
     case_file: CaseFile, result: Result, rules: RulePack, lang: str, _: Gettext
 ) -> list[Flowable]:
@@ -63,7 +68,6 @@ def _grounds(
     procedure = case.procedure.value
     start = case.objected_decision_sent if case.procedure is Procedure.OBJECTION else case.received
     thing = pack_text(rules, f"letter_object_{procedure}", lang)
-    assert key.notice_received is not None and key.window_last is not None
     return [
         bold(_("Grounds of appeal"), "subhead"),
         text(pack_text(rules, f"letter_start_{procedure}", lang, date=start)),
@@ -75,9 +79,9 @@ def _grounds(
             ).format(
                 thing=thing,
                 end=long_date(result.term.safe_notice_receipt - timedelta(days=1), lang),
-                notice=long_date(key.notice_received, lang),
+                notice=_day(key.notice_received, lang),
                 basis=cite(rules.cite("notice"), lang, rules),
-                last=long_date(key.window_last, lang),
+                last=_day(key.window_last, lang),
             )
         ),
         text(
@@ -145,7 +149,7 @@ def appeal_flowables(
     story += [text(f"{i}. {ask}", "bullet") for i, ask in enumerate(asks, 1)]
     listed = [
         _("copy of the Notice of Default of {date} and its proof of delivery").format(
-            date=long_date(key.notice_received, lang)
+            date=_day(key.notice_received, lang)
         ),
         _("copy of the IND's confirmation of receipt of the application"),
         _("copy of an identity document"),

@@ -6,6 +6,7 @@ import pytest
 
 from desktop.core.casefile import parse_case_file
 from desktop.core.compute import compute
+from desktop.core.model import Appointment
 from desktop.core.rulepack import load_rule_pack
 from desktop.documents import (
     DocumentRefused,
@@ -224,3 +225,41 @@ def test_every_new_document_uses_only_the_embedded_font(lang):
     ):
         assert all("+DejaVuSans" in f for f in drawing_fonts(done.pdf))
         assert done.rules.startswith(result.rules)
+
+
+def test_a_draft_appeal_before_any_notice_leaves_the_dates_to_fill_in():
+    case_file, result = made(REGULAR, date(2026, 5, 4))
+    text = alltext(make_appeal(case_file, result, today=date(2026, 5, 4), draft=True).pdf)
+    assert "Op __________ heeft de IND mijn ingebrekestelling ontvangen" in text
+
+
+def test_every_document_for_every_demo_case_is_made_or_refused_never_crashes():
+    from desktop.documents import (
+        DocumentError,
+        make_checklist,
+        make_notice,
+    )
+    from desktop.store.demo import demo_cases
+
+    builders = [make_notice, make_checklist, make_appeal, make_penalty_request]
+    made_count = refused = 0
+    for case_file, _proofs in demo_cases(16, seed=7):
+        for today in (date(2026, 3, 1), date(2027, 6, 1)):
+            result = compute(case_file.case, today=today)
+            for build in builders:
+                for draft in (False, True):
+                    kw = {} if build is make_checklist else {"draft": draft}
+                    try:
+                        build(case_file, result, today=today, lang="nl+en", **kw)
+                        made_count += 1
+                    except DocumentError:
+                        refused += 1
+            for number, _a in enumerate(case_file.case.of_type(Appointment), 1):
+                try:
+                    make_appointment_letter(
+                        case_file, result, appointment=number, today=today, draft=True
+                    )
+                    made_count += 1
+                except DocumentError:
+                    refused += 1
+    assert made_count > 20 and refused > 5

@@ -6,6 +6,7 @@ import argparse
 import locale
 import logging
 import os
+import secrets
 import sys
 import tempfile
 import traceback
@@ -28,10 +29,13 @@ from desktop.launch import (
     quit_after_shown_requested,
 )
 from desktop.paths import AppPaths, app_paths
+from desktop.privacy import vault
+from desktop.privacy.vault import open_case_file
 from desktop.resources import resource_path
-from desktop.store import CaseRepository, Database, StorageError, open_database
+from desktop.store import CaseRepository, Database, StorageError
 from desktop.store import backup as backups
 from desktop.ui.controllers.bulk_tasks import load_demo_cases
+from desktop.ui.controllers.encryption import key_at_start, lock_check
 from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher
@@ -141,7 +145,7 @@ def build(
         save_pool=save or save_pool(),
     )
     window.close_handler = controller.close_requested
-    privacy = install_privacy(window, controller, repo, paths, language)
+    privacy = install_privacy(window, controller, repo, paths, language, check=lock_check(paths))
     return App(window, controller, repo, signals, language, paths, privacy)
 
 
@@ -164,11 +168,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def open_or_explain(paths: AppPaths) -> Database | None:
+def open_or_explain(paths: AppPaths, key: bytes | None = None) -> Database | None:
     """Open the case file; a problem is shown as a dialog, a damaged file offers its backup."""
     while True:
         try:
-            return open_database(paths.database, backups=paths.backups)
+            return open_case_file(paths, key)
         except StorageError as exc:
             log.error("case file could not be opened: %s", exc.problem)
             if exc.backup is None:
@@ -184,7 +188,7 @@ def open_or_explain(paths: AppPaths) -> Database | None:
                 return None
             try:
                 # The store renames the damaged file aside (never deletes it), then restores.
-                kept = backups.restore(paths.database, exc.backup, paths.backups)
+                kept = backups.restore(paths.database, exc.backup, paths.backups, key=key)
             except (StorageError, OSError) as again:
                 QMessageBox.critical(None, "Termijn", str(again))
                 return None
@@ -207,8 +211,14 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName(DESKTOP_ID)  # Wayland matches the window to the .desktop file's icon
     app.setWindowIcon(QIcon(str(resource_path("icons", "termijn-256.png"))))
     install_excepthook(log_path)
-    # The database first (Vorta: "Init app after database is available").
-    db = open_or_explain(paths)
+    # The database first (Vorta: "Init app after database is available"): an encrypted one
+    # after its passphrase; a new one after the choice to encrypt it (not in a launch check).
+    go_on, key = key_at_start(
+        paths, first_start_question=not quit_after_shown_requested(args.quit_after_shown)
+    )
+    if not go_on:
+        return 1
+    db = open_or_explain(paths, key)
     if db is None:
         return 1
     repo = CaseRepository(db)
@@ -240,8 +250,12 @@ def self_test(args: argparse.Namespace) -> int:
         paths = app_paths(folder).ensure()
         setup_logging(paths)
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        db = open_database(paths.database, backups=paths.backups)
+        # Encrypted, as a user is advised to keep it: this install's SQLCipher and key wrapping
+        # (frozen apps included) are checked with the rest.
+        key, _recovery = vault.create(paths, secrets.token_urlsafe(16))
+        db = open_case_file(paths, key)
         try:
+            cipher = engine_cipher(db)
             repo = CaseRepository(db)
             ids = load_demo_cases(repo, 40)
             built = build(repo, paths, lang=args.lang or "en", pool=SyncPool(), save=SyncPool())
@@ -261,9 +275,21 @@ def self_test(args: argparse.Namespace) -> int:
             db.close()
     print(
         f"termijn self-test ok: {len(ids)} demo cases computed, {len(stages)} kinds of next step, "
-        f"{rows} rows listed, Notice PDF {pdf_bytes} bytes, rules {result.rules}"
+        f"{rows} rows listed, Notice PDF {pdf_bytes} bytes, rules {result.rules}, "
+        f"encrypted with SQLCipher {cipher}"
     )
     return 0
+
+
+def engine_cipher(db: Database) -> str:
+    """The SQLCipher version an encrypted database runs on (checked against Termijn's settings)."""
+    from contextlib import closing
+
+    from desktop.store import engine
+
+    with closing(db.raw()) as raw:
+        engine.check_cipher(raw)
+        return engine.cipher_settings(raw)["cipher_version"]
 
 
 def _self_test_notice(repo: CaseRepository, case_ids: Sequence[int], folder: Path) -> int:

@@ -15,6 +15,7 @@ TINY = {
     "store.py": ["--sizes", "300", "--repeat", "1", "--import-size", "200"],
     "documents.py": ["--rounds", "1"],
     "gui.py": ["--runs", "1", "--small", "200", "--large", "400"],
+    "privacy.py": ["--sizes", "300", "--import-size", "200", "--repeat", "1"],
 }
 
 

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "rules",
     "bundle",
     "privacy",
+    "encryption",
 )
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer killed by SIGPIPE (128 + 13)

@@ -17,8 +17,7 @@ from desktop.cli.input import one_line, read_case_json
 from desktop.cli.options import today_option
 from desktop.core.errors import CaseInputError
 from desktop.core.model import NextCode, Procedure
-from desktop.paths import app_paths
-from desktop.store import CaseQuery, CaseRepository, StorageError, open_database
+from desktop.store import CaseQuery, CaseRepository, StorageError
 from desktop.store.duplicates import split_duplicates
 from desktop.store.records import SORT_KEYS
 from desktop.store.transfer import export_records, parse_record, write_json
@@ -54,8 +53,10 @@ def storage_errors(
 
 @contextmanager
 def repository(args: argparse.Namespace) -> Iterator[CaseRepository]:
-    paths = app_paths(args.data_dir)
-    with open_database(paths.database, backups=paths.backups) as db:
+    """The case file's repository; an encrypted file asks for its passphrase first."""
+    from desktop.cli.unlock import opened
+
+    with opened(args) as db:
         yield CaseRepository(db)
 
 

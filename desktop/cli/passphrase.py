@@ -20,14 +20,14 @@ MIN_LENGTH = 8  # shorter is guessed in minutes whatever the KDF
 MAX_LENGTH = 1024
 
 
-def _from_file(env: str) -> str | None:
+def from_file(env: str) -> str | None:
     name = os.environ.get(env)
     return read_first_line(name, env, MAX_LENGTH) if name else None
 
 
 def ask(prompt: str, env: str = CASE_FILE_ENV) -> str:
     """An existing passphrase: the file `env` names, else the terminal."""
-    found = _from_file(env)
+    found = from_file(env)
     if found is not None:
         return found
     if not interactive():
@@ -40,7 +40,7 @@ def ask(prompt: str, env: str = CASE_FILE_ENV) -> str:
 
 def ask_new(what: str, env: str = NEW_ENV) -> str:
     """A new passphrase, typed twice on a terminal; checked for length."""
-    found = _from_file(env)
+    found = from_file(env)
     if found is None:
         if not interactive():
             raise UsageError(

@@ -177,7 +177,7 @@ def run_erase(args: argparse.Namespace) -> int:
     paths = app_paths(args.data_dir)
     with repository(args) as repo:
         found = erasure.plan(repo, subject)
-        held = erasure.backups_holding(paths.backups, subject)
+        held = erasure.backups_holding(paths.backups, subject, repo.db.key)
         if found.empty and not (held and args.purge_backups):
             print("no case names this person; nothing was erased", file=sys.stderr)
             _list_backups(held)

@@ -10,8 +10,10 @@ from typing import Any
 from desktop.cli import UsageError
 from desktop.cli.cases import repository, storage_errors
 from desktop.cli.options import today_option
+from desktop.cli.unlock import case_file_key
 from desktop.paths import app_paths
-from desktop.store import Problem, StorageError, open_database
+from desktop.privacy import vault
+from desktop.store import Problem, StorageError
 from desktop.store.backup import make_backup, restore
 from desktop.store.demo import demo_cases
 
@@ -36,9 +38,10 @@ def register(subparsers: Any) -> None:
 @storage_errors
 def run_backup(args: argparse.Namespace) -> int:
     paths = app_paths(args.data_dir)
+    key = case_file_key(paths)  # an encrypted file's backup is encrypted with its key too
     # Opening first checks the file: a damaged one is reported, not copied as if it were good.
-    open_database(paths.database, backups=paths.backups, daily_backup=False).close()
-    made = make_backup(paths.database, paths.backups)
+    vault.open_case_file(paths, key, daily_backup=False).close()
+    made = make_backup(paths.database, paths.backups, key=key)
     print(f"backup written: {made}")
     return 0
 
@@ -49,8 +52,9 @@ def run_restore(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
+    key = case_file_key(paths) if vault.is_encrypted_file(source) else None
     try:
-        aside = restore(paths.database, source, paths.backups)
+        aside = restore(paths.database, source, paths.backups, key=key)
     except StorageError as exc:
         if exc.path == source and exc.problem is not Problem.READ_ONLY:
             raise UsageError(f"{source} cannot be restored: {exc}") from None

@@ -148,7 +148,7 @@ def build(
                 "expires": b.expires.isoformat() if b.expires else None,
                 "cases": b.cases,
             }
-            for b in backups_holding(backups, subject)
+            for b in backups_holding(backups, subject, repo.db.key)
         ]
     data = {
         "format": FORMAT,

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core.errors import CaseInputError
+from desktop.core.jsontext import JsonTextError, load_json
 from desktop.privacy import sealed
 from desktop.privacy.redact import redact
 
@@ -263,9 +265,10 @@ def _read_archive(archive: zipfile.ZipFile, was_sealed: bool) -> Bundle:
             raise BundleError(f"{name} was changed after the bundle was made (its sum differs)")
         contents[name] = data
     try:
-        case = json.loads(contents[CASE].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise BundleError("case.json is not valid UTF-8 JSON") from None
+        # The same input boundary as every case read: size, UTF-8, depth, numbers, surrogates.
+        case = load_json(contents[CASE])
+    except (JsonTextError, CaseInputError) as exc:
+        raise BundleError(f"case.json: {exc}") from None
     if not isinstance(case, dict):
         raise BundleError("case.json holds no case object")
     documents = []

@@ -17,8 +17,7 @@ import contextlib
 import json
 import logging
 import os
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -27,7 +26,7 @@ from typing import Any
 
 from desktop.core.casefile import CaseFile
 from desktop.privacy.person import Appearance, Role, Subject, find, roles_in, v_key
-from desktop.store import codec
+from desktop.store import codec, engine
 from desktop.store.backup import KEEP_DAILY, backups_newest_first
 from desktop.store.repository import CaseRepository
 from desktop.store.search import fold
@@ -181,7 +180,7 @@ def erase(repo: CaseRepository, erasing: Plan, *, reason: str = "request") -> Do
     partial = sorted({a.case_id for a in erasing.removed_from})
     scrubbed = 0
     with repo.db.writing("erase a person") as conn:
-        conn.execute("PRAGMA secure_delete = ON")  # freed space is overwritten, not left
+        engine.secure_delete(conn, on=True)  # freed space is overwritten, not left
         for case_id in partial:
             stored = repo_get(conn, case_id)
             kept = _without(stored, subject)
@@ -224,7 +223,7 @@ def erase_cases(repo: CaseRepository, case_ids: Sequence[int], *, reason: str) -
     """Erase whole cases (retention): every row of theirs, overwritten; logged without names."""
     ids = sorted(set(case_ids))
     with repo.db.writing("erase cases") as conn:
-        conn.execute("PRAGMA secure_delete = ON")
+        engine.secure_delete(conn, on=True)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -235,9 +234,8 @@ def erase_cases(repo: CaseRepository, case_ids: Sequence[int], *, reason: str) -
     return len(ids)
 
 
-def repo_get(conn: sqlite3.Connection, case_id: int) -> CaseFile:
-    cur = conn.cursor()
-    cur.row_factory = sqlite3.Row
+def repo_get(conn: engine.Connection, case_id: int) -> CaseFile:
+    cur = engine.row_cursor(conn)
     row = cur.execute("SELECT * FROM case_file WHERE id = ?", (case_id,)).fetchone()
     events = cur.execute(
         "SELECT * FROM case_event WHERE case_id = ? ORDER BY position, id", (case_id,)
@@ -245,7 +243,7 @@ def repo_get(conn: sqlite3.Connection, case_id: int) -> CaseFile:
     return codec.case_file_of(row, [codec.event_of(r) for r in events])
 
 
-def _log(conn: sqlite3.Connection, reason: str, erased: int, removed_from: int) -> None:
+def _log(conn: engine.Connection, reason: str, erased: int, removed_from: int) -> None:
     row = conn.execute("SELECT value FROM setting WHERE key = ?", (LOG_SETTING,)).fetchone()
     try:
         entries = json.loads(row[0]) if row else []
@@ -283,8 +281,8 @@ def _flush(repo: CaseRepository) -> None:
     """
     try:
         with closing(repo.db.raw()) as raw:
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlite3.Error:
+            engine.empty_log(raw)
+    except engine.Error:
         log.info("the write-ahead log is emptied at the next close instead")
 
 
@@ -314,17 +312,9 @@ def expiry(path: Path) -> date | None:
     return None
 
 
-Opener = Callable[[Path], sqlite3.Connection]
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-
-
-def _cases_naming(raw: sqlite3.Connection, subject: Subject) -> int:
-    raw.row_factory = sqlite3.Row
-    columns = {r[1] for r in raw.execute("PRAGMA table_info(case_file)")}
-    rows = raw.execute("SELECT * FROM case_file").fetchall()
+def _cases_naming(raw: engine.Connection, subject: Subject) -> int:
+    columns = engine.shape(raw).get("case_file", ("", frozenset()))[1]
+    rows = engine.row_cursor(raw).execute("SELECT * FROM case_file").fetchall()
     count = 0
     name, number = fold(subject.name), v_key(subject.v_number)
     for row in rows:
@@ -336,16 +326,20 @@ def _cases_naming(raw: sqlite3.Connection, subject: Subject) -> int:
     return count
 
 
-def backups_holding(
-    folder: Path, subject: Subject, opener: Opener = _read_only
-) -> list[HeldBackup]:
-    """The backups in `folder` with a case naming the person; unreadable ones are skipped."""
+def backups_holding(folder: Path, subject: Subject, key: bytes | None = None) -> list[HeldBackup]:
+    """The backups in `folder` with a case naming the person; unreadable ones are skipped.
+
+    `key`: the data folder's key; encrypted backups are read with it, plain ones without.
+    """
+    from desktop.privacy.vault import is_encrypted_file
+
     held = []
     for path in backups_newest_first(folder):
         try:
-            with closing(opener(path)) as raw:
+            own = key if is_encrypted_file(path) else None
+            with closing(engine.connect_readonly(path, own)) as raw:
                 count = _cases_naming(raw, subject)
-        except (sqlite3.Error, ValueError, KeyError, TypeError):
+        except (engine.Error, ValueError, KeyError, TypeError):
             log.info("a backup could not be searched: %s", path.name)
             continue
         if count:

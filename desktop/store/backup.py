@@ -24,8 +24,11 @@ PREFIX = "termijn-"
 _DAILY = re.compile(r"termijn-(\d{4}-\d{2}-\d{2})\.sqlite")
 
 
-def _copy(raw: Connection, target: Path) -> Path:
+def _copy(raw: Connection, target: Path, key: engine.Key | None = None) -> Path:
     """Write a consistent copy of `raw`'s database to `target` atomically, under the folder lock.
+
+    `key`: the database's key; the copy is encrypted with it too (a copy of an encrypted file is
+    never written in the clear).
 
     Raises:
         StorageError: READ_ONLY when the user made the backup folder read-only.
@@ -37,13 +40,13 @@ def _copy(raw: Connection, target: Path) -> Path:
     if reason:
         raise StorageError(Problem.READ_ONLY, folder, detail=reason, action="make a backup")
     with folder_lock(folder):
-        return _copy_locked(raw, target)
+        return _copy_locked(raw, target, key)
 
 
-def _copy_locked(raw: Connection, target: Path) -> Path:
+def _copy_locked(raw: Connection, target: Path, key: engine.Key | None = None) -> Path:
     partial = temp_beside(target, "copy")  # its own name: two writers never share one
     try:
-        with closing(engine.connect_new(partial)) as out:
+        with closing(engine.connect_new(partial, key)) as out:
             engine.copy(raw, out)  # consistent even while another connection writes (WAL)
             engine.as_single_file(out)
         publish(partial, target)
@@ -53,13 +56,17 @@ def _copy_locked(raw: Connection, target: Path) -> Path:
     return target
 
 
-def backup_file(raw: Connection, folder: Path, reason: str = "manual") -> Path:
+def backup_file(
+    raw: Connection, folder: Path, reason: str = "manual", key: engine.Key | None = None
+) -> Path:
     """A named backup (manual, before a migration or a restore); never pruned automatically."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    return _copy(raw, folder / f"{PREFIX}{stamp}-{reason}.sqlite")
+    return _copy(raw, folder / f"{PREFIX}{stamp}-{reason}.sqlite", key)
 
 
-def daily_backup(raw: Connection, folder: Path, today: date | None = None) -> Path | None:
+def daily_backup(
+    raw: Connection, folder: Path, today: date | None = None, key: engine.Key | None = None
+) -> Path | None:
     """Make today's backup unless it exists, then keep only the newest KEEP_DAILY daily ones.
 
     One process at a time: if another holds the backup folder's lock, it is making (or pruning)
@@ -79,7 +86,7 @@ def daily_backup(raw: Connection, folder: Path, today: date | None = None) -> Pa
             return None
         made = None
         if not target.exists():  # made by another process while this one looked
-            made = _copy_locked(raw, target)
+            made = _copy_locked(raw, target, key)
             log.info("daily backup written: %s", target.name)
         dailies = sorted(p for p in folder.glob(f"{PREFIX}*.sqlite") if _DAILY.fullmatch(p.name))
         for old in dailies[:-KEEP_DAILY]:
@@ -94,27 +101,29 @@ def backups_newest_first(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
 
-def is_good(candidate: Path) -> bool:
+def is_good(candidate: Path, key: engine.Key | None = None) -> bool:
     """A readable Termijn file this version can open whose quick_check passes."""
     try:
-        state = check_file(candidate, backups=Path(os.devnull))
+        state = check_file(candidate, backups=Path(os.devnull), key=key)
     except StorageError:
         return False
     return not state.empty
 
 
-def newest_good_backup(folder: Path) -> Path | None:
+def newest_good_backup(folder: Path, key: engine.Key | None = None) -> Path | None:
     for candidate in backups_newest_first(folder):
-        if is_good(candidate):
+        if is_good(candidate, key):
             return candidate
     return None
 
 
-def make_backup(database: Path, folder: Path, reason: str = "manual") -> Path:
+def make_backup(
+    database: Path, folder: Path, reason: str = "manual", key: engine.Key | None = None
+) -> Path:
     """`termijn backup`: a consistent copy of the live file into the backup folder."""
     try:
-        with closing(engine.connect_readonly(database)) as raw:
-            return backup_file(raw, folder.absolute(), reason)
+        with closing(engine.connect_readonly(database, key)) as raw:
+            return backup_file(raw, folder.absolute(), reason, key)
     except StorageError:
         raise
     except LockTimeoutError as exc:
@@ -136,7 +145,7 @@ def _aside_name(database: Path) -> Path:
     return kept
 
 
-def _damage(database: Path) -> bool:
+def _damage(database: Path, key: engine.Key | None = None) -> bool:
     """Whether the case file is damaged or not ours (then it is set aside, never copied).
 
     Raises:
@@ -145,7 +154,7 @@ def _damage(database: Path) -> bool:
     if not database.exists():
         return False
     try:
-        check_file(database, backups=Path(os.devnull))
+        check_file(database, backups=Path(os.devnull), key=key)
     except StorageError as exc:
         if exc.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE):
             return True
@@ -155,7 +164,7 @@ def _damage(database: Path) -> bool:
     return False
 
 
-def _replace_damaged(database: Path, source: Path) -> Path:
+def _replace_damaged(database: Path, source: Path, key: engine.Key | None = None) -> Path:
     """Put a copy of `source` where the damaged case file is; every byte of that is kept aside.
 
     The order makes every moment safe to be killed in: the new file is written and synced under
@@ -169,8 +178,8 @@ def _replace_damaged(database: Path, source: Path) -> Path:
     temp = temp_beside(database, "restore")
     try:
         with (
-            closing(engine.connect_new(temp)) as out,
-            closing(engine.connect_readonly(source)) as src,
+            closing(engine.connect_new(temp, key)) as out,
+            closing(engine.connect_readonly(source, key)) as src,
         ):
             engine.copy(src, out)
             engine.as_case_file(out)  # before it is in place: opening it then writes nothing
@@ -189,12 +198,13 @@ def _replace_damaged(database: Path, source: Path) -> Path:
     return kept
 
 
-def restore(database: Path, source: Path, folder: Path) -> Path:
+def restore(database: Path, source: Path, folder: Path, key: engine.Key | None = None) -> Path:
     """Replace the case file's contents with `source` after checking it; the current is kept aside.
 
     A healthy case file is copied into the backup folder first; a damaged one (which SQLite
     cannot copy) keeps every byte under `<name>.damaged-<when>` beside itself, never deleted.
     `source` goes through the same checks as a case file being opened. Relative paths work.
+    `key`: the case file and its backups are encrypted with it.
 
     Returns:
         The backup of the contents that were replaced, or the damaged file's aside name.
@@ -209,7 +219,7 @@ def restore(database: Path, source: Path, folder: Path) -> Path:
     if not source.is_file():
         raise StorageError(Problem.MISSING, source, action=RESTORE)
     try:
-        state = check_file(source, backups=Path(os.devnull))
+        state = check_file(source, backups=Path(os.devnull), key=key)
     except StorageError as exc:
         raise StorageError(exc.problem, source, detail=exc.detail, action=RESTORE) from exc
     if state.empty:
@@ -217,14 +227,14 @@ def restore(database: Path, source: Path, folder: Path) -> Path:
     prepare_folder(database.parent, database, action=RESTORE)
     try:
         with folder_lock(database.parent):
-            if _damage(database):
-                aside = _replace_damaged(database, source)
+            if _damage(database, key):
+                aside = _replace_damaged(database, source, key)
             else:
                 if not database.exists():
-                    open_database(database, backups=folder, daily_backup=False).close()
-                with closing(engine.connect(database)) as live:
-                    aside = backup_file(live, folder, reason="before-restore")
-                    with closing(engine.connect_readonly(source)) as src:
+                    open_database(database, backups=folder, daily_backup=False, key=key).close()
+                with closing(engine.connect(database, key)) as live:
+                    aside = backup_file(live, folder, reason="before-restore", key=key)
+                    with closing(engine.connect_readonly(source, key)) as src:
                         # The copy writes into the live file under SQLite's own locks and WAL:
                         # other connections see the old or the new contents, never a mix.
                         engine.copy(src, live)
@@ -234,6 +244,6 @@ def restore(database: Path, source: Path, folder: Path) -> Path:
         problem = problem_of(exc, database) or Problem.IO
         raise StorageError(problem, database, detail=str(exc), action=RESTORE) from exc
     # Opening migrates an older backup to the current schema (backing it up first).
-    open_database(database, backups=folder, daily_backup=False).close()
+    open_database(database, backups=folder, daily_backup=False, key=key).close()
     log.info("restored the case file from %s; previous contents in %s", source.name, aside.name)
     return aside

@@ -13,6 +13,7 @@ from desktop.store import engine, schema
 from desktop.store.errors import Problem, StorageError, problem_of
 from desktop.store.fileformat import (
     HEADER_SIZE,
+    SQLITE_HEADER,
     Header,
     layout_problem,
     read_header,
@@ -55,10 +56,16 @@ def _unknown(detail: str) -> StorageError:
     return StorageError(Problem.NOT_A_DATABASE, Path(), detail=detail)
 
 
-def _file_error(problem: Problem, path: Path, detail: str, backups: Path | None) -> StorageError:
+def _file_error(
+    problem: Problem,
+    path: Path,
+    detail: str,
+    backups: Path | None,
+    key: engine.Key | None = None,
+) -> StorageError:
     offer = problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE)
     return StorageError(
-        problem, path, detail=detail, backup=good_backup(backups, path) if offer else None
+        problem, path, detail=detail, backup=good_backup(backups, path, key) if offer else None
     )
 
 
@@ -69,6 +76,7 @@ def check_file(
     integrity: bool = True,
     recover: bool = False,
     known_layout: str = "",
+    key: engine.Key | None = None,
 ) -> FileState:
     """Read-only checks: is it SQLite, whole, ours, of a version and layout Termijn wrote, intact.
 
@@ -80,6 +88,9 @@ def check_file(
     first, as any SQLite reader would; without it such a file is refused, untouched.
     `known_layout`: a schema fingerprint that passed before; the same schema text has the same
     tables and columns, so they are not compared again (table_info is the costly part).
+    `key`: the file is encrypted with it. Its header is then encrypted too; the pages are
+    checked through the key (SQLCipher's HMAC on each page read, and on every page when the
+    integrity check runs), so a file cut short or changed by one byte is refused all the same.
 
     Raises:
         StorageError: CORRUPT, NOT_A_DATABASE or TOO_NEW (with the newest good backup offered
@@ -104,28 +115,37 @@ def check_file(
                 Problem.CORRUPT, path, "the file is empty but its write-ahead log is not", backups
             )
         return FileState(Version(0, 0), 0, empty=True)
-    header = read_header(data)
+    header = read_header(data) if key is None else Header(engine.PAGE_SIZE, None, 0)
     if header is None:
-        raise _file_error(Problem.NOT_A_DATABASE, path, "", backups)
+        raise _file_error(Problem.NOT_A_DATABASE, path, "", backups, key)
+    if key is not None and data.startswith(SQLITE_HEADER):
+        raise _file_error(Problem.NOT_A_DATABASE, path, "a plain file, not encrypted", backups, key)
     if has["-journal"] and _hot_journal(path):
         # A read-only connection cannot roll it back and would say "readonly database".
-        if header.application_id != schema.APPLICATION_ID:
+        if key is None and header.application_id != schema.APPLICATION_ID:
             detail = f"application_id {header.application_id:#x}, with an unfinished write"
-            raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups)
+            raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups, key)
         if not recover:
             detail = "a write was interrupted: its journal is beside the file"
-            raise _file_error(Problem.CORRUPT, path, detail, backups)
-        _roll_back(path)
-        return check_file(path, backups, integrity=integrity, known_layout=known_layout)
+            raise _file_error(Problem.CORRUPT, path, detail, backups, key)
+        _roll_back(path, key)
+        return check_file(path, backups, integrity=integrity, known_layout=known_layout, key=key)
     wal = wal_pages(wal_path, header.page_size) if has["-wal"] else None
     if wal is None and header.pages is not None:
         # Before SQLite reads a page: a file cut short reads as zeros there, not as an error.
         cut = size_problem(file_size, header, None, header.pages)
         if cut:
-            raise _file_error(Problem.CORRUPT, path, cut, backups)
+            raise _file_error(Problem.CORRUPT, path, cut, backups, key)
     try:
         return _check_contents(
-            path, backups, header, file_size, wal, integrity=integrity, known_layout=known_layout
+            path,
+            backups,
+            header,
+            file_size,
+            wal,
+            integrity=integrity,
+            known_layout=known_layout,
+            key=key,
         )
     except StorageError:
         # A read-only look at a WAL-mode file makes an empty log and index beside it; a
@@ -152,10 +172,10 @@ def _hot_journal(path: Path) -> bool:
         return False
 
 
-def _roll_back(path: Path) -> None:
+def _roll_back(path: Path, key: engine.Key | None = None) -> None:
     """Let SQLite undo an interrupted rollback-mode write (its own crash recovery)."""
     try:
-        engine.connect_recovering(path)
+        engine.connect_recovering(path, key)
     except engine.Error as exc:
         problem = problem_of(exc, path) or Problem.CORRUPT
         raise StorageError(problem, path, detail=str(exc)) from exc
@@ -171,10 +191,11 @@ def _check_contents(
     *,
     integrity: bool,
     known_layout: str,
+    key: engine.Key | None,
 ) -> FileState:
     """`check_file` from the first read on: marks, size with the log, version, layout, pages."""
     try:
-        with closing(engine.connect_readonly(path)) as raw:
+        with closing(engine.connect_readonly(path, key)) as raw:
             engine.begin(raw, writer=False)  # one snapshot, and one lock, for every read below
             app_id = engine.application_id(raw)
             packed = engine.user_version(raw)
@@ -186,10 +207,10 @@ def _check_contents(
                 )
             cut = size_problem(file_size, header, wal, pages)
             if cut:
-                raise _file_error(Problem.CORRUPT, path, cut, backups)
+                raise _file_error(Problem.CORRUPT, path, cut, backups, key)
             refused = _version_problem(packed, bool(tables))
             if refused is not None:
-                raise _file_error(refused.problem, path, refused.detail, backups)
+                raise _file_error(refused.problem, path, refused.detail, backups, key)
             version = Version.unpack(packed)
             if (tables or version != Version(0, 0)) and layout_key != known_layout:
                 newer = version > schema.SCHEMA
@@ -197,20 +218,22 @@ def _check_contents(
                 wrong = layout_problem(engine.shape(raw), expected, exact=not newer)
                 if wrong:
                     detail = f"marked as a Termijn case file of schema {version}, but {wrong}"
-                    raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups)
+                    raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups, key)
             verdict = engine.quick_check(raw) if integrity else ["ok"]
+            if integrity and key is not None:
+                verdict += engine.integrity_of_pages(raw)  # [] when every page's HMAC holds
             raw.execute("COMMIT")
     except engine.Error as exc:
         problem = problem_of(exc, path) or Problem.CORRUPT
-        raise _file_error(problem, path, str(exc), backups) from exc
+        raise _file_error(problem, path, str(exc), backups, key) from exc
     if verdict != ["ok"]:
         log.error("quick_check failed for the case file: %s", verdict[:5])
-        raise _file_error(Problem.CORRUPT, path, "integrity check failed", backups)
+        raise _file_error(Problem.CORRUPT, path, "integrity check failed", backups, key)
     return FileState(version, app_id, empty=not tables, layout=layout_key if tables else "")
 
 
-def good_backup(backups: Path | None, path: Path) -> Path | None:
+def good_backup(backups: Path | None, path: Path, key: engine.Key | None = None) -> Path | None:
     from desktop.store.backup import newest_good_backup
 
     folder = backups if backups is not None else path.parent / "backups"
-    return newest_good_backup(folder)
+    return newest_good_backup(folder, key)

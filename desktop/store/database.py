@@ -55,8 +55,10 @@ class Database:
         checked_at: float | None = None,
         warnings: tuple[str, ...] = (),
         layout: str = "",
+        key: engine.Key | None = None,
     ) -> None:
         self.path = path.absolute()
+        self.key = key  # the file is encrypted with it (None: a plain file)
         self.backups = backups
         self.checked_at = checked_at  # when quick_check last passed on this file
         # What the user should know but that did not stop the open: permissions others can
@@ -136,12 +138,17 @@ class Database:
         problem = problem_of(exc, self.path)
         if problem is None:
             return exc  # a bug (bad SQL, constraint): not the user's to fix
-        backup = good_backup(self.backups, self.path) if problem is Problem.CORRUPT else None
+        corrupt = problem is Problem.CORRUPT
+        backup = good_backup(self.backups, self.path, self.key) if corrupt else None
         return StorageError(problem, self.path, detail=str(exc), backup=backup, action=action)
 
     def raw(self) -> Connection:
         """A new raw connection with our pragmas (backup API, bulk loads); the caller closes it."""
-        return engine.connect(self.path)
+        return engine.connect(self.path, self.key)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def close(self) -> None:
         """Close the idle connections (the database may still be used: new ones are made).
@@ -166,7 +173,7 @@ class Database:
         self.close()
 
 
-def _create(path: Path) -> None:
+def _create(path: Path, key: engine.Key | None = None) -> None:
     """Make a new case file at `path` in one step: built under a temporary name, then renamed.
 
     Call it holding the data folder's lock. Whoever finds the file afterwards finds all of it
@@ -174,7 +181,7 @@ def _create(path: Path) -> None:
     """
     temp = temp_beside(path, "new")
     try:
-        with closing(engine.connect_new(temp)) as raw:
+        with closing(engine.connect_new(temp, key)) as raw:
             engine.as_case_file(raw)
             schema.create_fresh(raw)
         _set_aside_log(path)
@@ -199,7 +206,9 @@ def _set_aside_log(path: Path) -> None:
         log.warning("a log without its case file was kept aside as %s", kept.name)
 
 
-def _inspect(path: Path, backups: Path) -> tuple[FileState, float | None]:
+def _inspect(
+    path: Path, backups: Path, key: engine.Key | None = None
+) -> tuple[FileState, float | None]:
     """The file's state after the read-only checks, and when quick_check last passed."""
     if not path.exists():
         return FileState(Version(0, 0), 0, empty=True), None
@@ -210,12 +219,17 @@ def _inspect(path: Path, backups: Path) -> tuple[FileState, float | None]:
         integrity=note.checked_at is None,
         recover=True,
         known_layout=note.layout,
+        key=key,
     )
     return state, note.checked_at if note.checked_at is not None else time.time()
 
 
 def open_database(
-    path: Path, *, backups: Path | None = None, daily_backup: bool = True
+    path: Path,
+    *,
+    backups: Path | None = None,
+    daily_backup: bool = True,
+    key: engine.Key | None = None,
 ) -> Database:
     """Check, back up, migrate and open the case file at `path` (created if missing).
 
@@ -227,6 +241,8 @@ def open_database(
         path: the SQLite file, normally `AppPaths.database`.
         backups: the backup folder (default: `backups` beside the file).
         daily_backup: make today's rolling backup if there is none yet.
+        key: the file is encrypted with this key (a new file is made encrypted with it);
+            its backups are encrypted with it too. None: a plain file.
 
     Raises:
         StorageError: the file is damaged, not ours, too new, or the place is not writable.
@@ -235,18 +251,18 @@ def open_database(
     backups = Path(backups).absolute() if backups is not None else path.parent / "backups"
     warnings = prepare_folder(path.parent, path)
     try:
-        state, checked_at = _inspect(path, backups)
+        state, checked_at = _inspect(path, backups, key)
         created = False
         if state.empty:
             with folder_lock(path.parent):
                 # Another process may have made it while this one waited for the lock.
-                state, checked_at = _inspect(path, backups)
+                state, checked_at = _inspect(path, backups, key)
                 if state.empty:
-                    _create(path)
+                    _create(path, key)
                     log.info("created a new case file, schema %s", schema.SCHEMA)
                     checked_at = time.time()
                     created = True
-        with closing(engine.connect(path)) as raw:
+        with closing(engine.connect(path, key)) as raw:
             # Re-read: another process may have migrated meanwhile.
             found = schema.version_of(raw)
             if found.major > schema.SCHEMA.major:
@@ -254,10 +270,10 @@ def open_database(
             layout = state.layout
             if schema.pending(found):
                 with folder_lock(path.parent):
-                    schema.migrate(raw, backups)
+                    schema.migrate(raw, backups, key)
                 layout = ""  # a new schema: the next open compares its columns once
             if daily_backup and not created:  # nothing to keep in a file made just now
-                warnings += _daily_backup(raw, backups)
+                warnings += _daily_backup(raw, backups, key)
         _sweep(path.parent, backups)
     except LockTimeoutError as exc:
         raise StorageError(Problem.LOCKED, path, detail="the folder's lock file") from exc
@@ -270,10 +286,10 @@ def open_database(
         raise StorageError(problem_of(exc, path) or Problem.IO, path, detail=str(exc)) from exc
     for warning in warnings:
         log.warning("%s", warning)
-    return Database(path, backups, checked_at, tuple(warnings), layout)
+    return Database(path, backups, checked_at, tuple(warnings), layout, key)
 
 
-def _daily_backup(raw: Connection, backups: Path) -> list[str]:
+def _daily_backup(raw: Connection, backups: Path, key: engine.Key | None = None) -> list[str]:
     """Today's backup if no process has made it; a failure is a warning, not a refusal to open.
 
     The case file is fine; refusing it because the backup folder is full or read-only would
@@ -283,7 +299,7 @@ def _daily_backup(raw: Connection, backups: Path) -> list[str]:
     from desktop.store.errors import describe
 
     try:
-        daily_backup(raw, backups)
+        daily_backup(raw, backups, key=key)
     except (OSError, engine.Error, LockTimeoutError, StorageError) as exc:
         problem = (
             exc.problem if isinstance(exc, StorageError) else problem_of(exc, backups)

@@ -1,4 +1,4 @@
-"""SQLite, in one place: connections and pragmas, transactions, dialect differences, its errors.
+"""SQLite (plain or SQLCipher), in one place: connections, pragmas, transactions, errors.
 
 The rest of the store writes SQL that SQLite and PostgreSQL share, with `?` parameters, and
 asks this module for everything that differs: how a connection is made and set up, how a read
@@ -6,23 +6,48 @@ or write transaction begins, how ids are handed out before a bulk insert, the id
 inserted, a column the planner must not use an index for, what tables and columns a database
 has, and what a driver error means for the user. SQLCipher (a key pragma on each connection)
 or PostgreSQL (another driver, `%s` parameters) is another module with these names.
+
+The driver is `sqlcipher3`, a build of SQLite with SQLCipher 4 (and OpenSSL) inside: a file
+opened without a key is a plain SQLite file, one opened with `key` is encrypted page by page
+(AES-256-CBC, HMAC-SHA512 per 4096-byte page; its write-ahead log and journal too). One driver
+for both means a backup, restore or conversion never crosses two SQLite builds, and measuring
+encrypted against plain measures the encryption alone. `temp_store = MEMORY` on every
+connection: SQLite's temporary files (large sorts) never reach the disk, encrypted or not.
+Keys are raw 32-byte keys (`desktop.privacy.keyfile` derives and keeps them), so opening a
+connection costs no key derivation.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.store.errors import Problem
+    import sqlite3 as driver  # the same API; sqlcipher3 ships no type information
 
-Connection = sqlite3.Connection
-Cursor = sqlite3.Cursor
-Error = sqlite3.Error  # every driver error; `classify` says which are the environment's
+    from desktop.store.errors import Problem
+else:
+    from sqlcipher3 import dbapi2 as driver
+
+Connection = driver.Connection
+Cursor = driver.Cursor
+Error = driver.Error  # every driver error; `classify` says which are the environment's
+Key = bytes  # a raw 256-bit key; None everywhere means a plain file
+
+# What SQLCipher must be and do for a file Termijn encrypts (checked on every keyed open).
+CIPHER_MAJOR = "4."
+CIPHER_SETTINGS = {
+    "cipher_page_size": "4096",
+    "cipher_use_hmac": "1",
+    "cipher_hmac_algorithm": "HMAC_SHA512",
+    "cipher_kdf_algorithm": "PBKDF2_HMAC_SHA512",
+    "kdf_iter": "256000",
+    "cipher_plaintext_header_size": "0",
+}
+PAGE_SIZE = 4096  # of an encrypted file (its header is encrypted: it cannot say so itself)
 
 BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the lock before giving up
 
@@ -30,8 +55,41 @@ BUSY_TIMEOUT_MS = 30_000  # a second writer waits this long for the lock before 
 Shape = dict[str, tuple[str, frozenset[str]]]
 
 
+class CipherError(RuntimeError):
+    """The SQLCipher build is not the one Termijn encrypts with (version or settings differ)."""
+
+
+def _key(raw: Connection, key: Key | None) -> None:
+    """The key, before anything reads the file; temporary files kept in memory either way."""
+    if key is not None:
+        if len(key) != 32:
+            raise ValueError("a key is 32 bytes")
+        raw.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    raw.execute("PRAGMA temp_store = MEMORY")
+
+
+def cipher_settings(raw: Connection) -> dict[str, str]:
+    """SQLCipher's version and the settings in force on a keyed connection."""
+    found = {"cipher_version": str(raw.execute("PRAGMA cipher_version").fetchone()[0])}
+    for (line,) in raw.execute("PRAGMA cipher_settings"):
+        # "PRAGMA kdf_iter = 256000;" -> kdf_iter: 256000
+        name, _, value = str(line).removeprefix("PRAGMA ").rstrip(";").partition(" = ")
+        found[name.strip()] = value.strip()
+    return found
+
+
+def check_cipher(raw: Connection) -> None:
+    """Refuse to encrypt with anything but SQLCipher 4 and its defaults (CIPHER_SETTINGS)."""
+    found = cipher_settings(raw)
+    if not found["cipher_version"].startswith(CIPHER_MAJOR):
+        raise CipherError(f"SQLCipher {found['cipher_version']}, not 4")
+    wrong = {k: found.get(k) for k, v in CIPHER_SETTINGS.items() if found.get(k) != v}
+    if wrong:
+        raise CipherError(f"SQLCipher settings differ from SQLCipher 4's defaults: {wrong}")
+
+
 def _pragmas(raw: Connection) -> None:
-    # Without this, Python's sqlite3 would open transactions on its own; we say BEGIN ourselves.
+    # Without this, the driver would open transactions on its own; we say BEGIN ourselves.
     raw.isolation_level = None
     raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # WAL: the list's open read must not block a save, and a crash never leaves half a write.
@@ -46,16 +104,17 @@ def _uri(path: Path, mode: str) -> str:
     return f"{path.absolute().as_uri()}?mode={mode}"
 
 
-def connect(path: Path) -> Connection:
+def connect(path: Path, key: Key | None = None) -> Connection:
     """A read-write connection with our pragmas to an existing case file (never creates one).
 
     `mode=rw`: if the file vanished (renamed aside by a restore), this fails instead of
     quietly making an empty one with the default permissions.
     """
-    raw = sqlite3.connect(
+    raw = driver.connect(
         _uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
     )
     try:
+        _key(raw, key)
         _pragmas(raw)
     except BaseException:
         raw.close()
@@ -63,24 +122,38 @@ def connect(path: Path) -> Connection:
     return raw
 
 
-def connect_readonly(path: Path) -> Connection:
+def connect_readonly(path: Path, key: Key | None = None) -> Connection:
     """A connection that cannot write the file (checks, the source of a copy), autocommit."""
-    raw = sqlite3.connect(
+    raw = driver.connect(
         _uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
     )
-    raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        _key(raw, key)
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        raw.close()
+        raise
     return raw
 
 
-def connect_new(path: Path) -> Connection:
+def connect_new(path: Path, key: Key | None = None) -> Connection:
     """A connection to a file of our own being built (a new case file, a copy), autocommit."""
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-
-
-def connect_recovering(path: Path) -> None:
-    """Open `path` read-write once, so SQLite rolls back a write a crash left unfinished."""
-    raw = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    raw = driver.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
+        _key(raw, key)
+        if key is not None:
+            check_cipher(raw)  # a file is only ever encrypted as the documentation says
+    except BaseException:
+        raw.close()
+        raise
+    return raw
+
+
+def connect_recovering(path: Path, key: Key | None = None) -> None:
+    """Open `path` read-write once, so SQLite rolls back a write a crash left unfinished."""
+    raw = driver.connect(_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _key(raw, key)
         raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         raw.close()
@@ -88,7 +161,7 @@ def connect_recovering(path: Path) -> None:
 
 def memory() -> Connection:
     """An empty in-memory database (the layout of a schema version is worked out in one)."""
-    return sqlite3.connect(":memory:")
+    return driver.connect(":memory:")
 
 
 def begin(raw: Connection, *, writer: bool) -> None:
@@ -114,13 +187,45 @@ def immediate_transaction(raw: Connection) -> Iterator[Connection]:
 def row_cursor(raw: Connection) -> Cursor:
     """A cursor whose rows read by column name (`row["procedure"]`) as well as by position."""
     cur = raw.cursor()
-    cur.row_factory = sqlite3.Row
+    cur.row_factory = driver.Row
     return cur
 
 
 def copy(source: Connection, target: Connection) -> None:
     """Every page of `source` into `target`, consistent even while others write (online backup)."""
     source.backup(target)
+
+
+def export(raw: Connection, target: Path, key: Key | None, marks: tuple[int, int]) -> None:
+    """Every table, index and row of `raw` into the new file `target`, keyed with `key`.
+
+    SQLCipher's `sqlcipher_export` re-encrypts (or decrypts) page by page on the way; the
+    file's marks (application id, schema version) are set as well, which it does not copy.
+    """
+    secret = f"x'{key.hex()}'" if key is not None else ""
+    raw.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), secret))
+    try:
+        raw.execute("SELECT sqlcipher_export('export')").fetchall()
+        raw.execute(f"PRAGMA export.application_id = {int(marks[0])}")
+        raw.execute(f"PRAGMA export.user_version = {int(marks[1])}")
+    finally:
+        raw.execute("DETACH DATABASE export")
+
+
+def secure_delete(raw: Connection, *, on: bool) -> None:
+    """Deleted rows overwritten with zeros (erasure), not left in free pages."""
+    raw.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+
+
+def empty_log(raw: Connection) -> bool:
+    """Copy the write-ahead log into the file and empty it; False if a reader kept it."""
+    busy, _log, _done = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
+
+
+def integrity_of_pages(raw: Connection) -> list[str]:
+    """SQLCipher's check of every page's HMAC: [] when each page is as it was written."""
+    return [str(row[0]) for row in raw.execute("PRAGMA cipher_integrity_check")]
 
 
 def as_single_file(raw: Connection) -> None:
@@ -193,7 +298,7 @@ def classify(exc: BaseException) -> Problem | None:
     """What a driver error means for the user, or None if it is a bug (bad SQL, a constraint)."""
     from desktop.store.errors import Problem
 
-    if not isinstance(exc, sqlite3.Error):
+    if not isinstance(exc, driver.Error):
         return None
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()

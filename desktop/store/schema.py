@@ -161,7 +161,7 @@ def version_of(raw: Connection) -> Version:
     return Version.unpack(engine.user_version(raw))
 
 
-def migrate(raw: Connection, backups: Path) -> None:
+def migrate(raw: Connection, backups: Path, key: engine.Key | None = None) -> None:
     """Back up, then apply each pending step in its own transaction with its version bump.
 
     Call it holding the data folder's lock: two Termijns started on an old file must not both
@@ -173,7 +173,7 @@ def migrate(raw: Connection, backups: Path) -> None:
         return
     from desktop.store.backup import backup_file
 
-    saved = backup_file(raw, backups, reason=f"before-migration-{found}")
+    saved = backup_file(raw, backups, reason=f"before-migration-{found}", key=key)
     log.info("backed up before migrating from schema %s to %s: %s", found, SCHEMA, saved.name)
     # Foreign keys off: a step may rebuild a table; the check after each step guards the result.
     engine.foreign_keys(raw, on=False)

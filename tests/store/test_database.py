@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop.store import CaseQuery, CaseRepository, Problem, StorageError, open_database
+from desktop.store import CaseQuery, CaseRepository, Problem, StorageError, engine, open_database
 from desktop.store import schema as schema_module
 from desktop.store.backup import (
     KEEP_DAILY,
@@ -42,8 +42,10 @@ def test_writers_take_the_lock_up_front(db):
     # BEGIN IMMEDIATE: holding a write transaction shows as a reserved lock for others.
     with (
         db.writing(),
-        closing(sqlite3.connect(db.path, timeout=0)) as other,
-        pytest.raises(sqlite3.OperationalError, match="locked"),
+        # The store's own driver: two SQLite libraries in one process do not see each
+        # other's locks (POSIX locks are per process), so the check must use the same one.
+        closing(engine.driver.connect(db.path, timeout=0)) as other,
+        pytest.raises(engine.driver.OperationalError, match="locked"),
     ):
         other.execute("BEGIN IMMEDIATE")
 
@@ -189,7 +191,7 @@ def test_full_disk_gives_a_clear_error_and_loses_nothing(db_path, monkeypatch):
 
 def test_a_failed_write_rolls_back_and_the_connection_stays_usable(db, repo):
     repo.save(make_case(reference="kept"))
-    with pytest.raises(sqlite3.IntegrityError), db.writing() as conn:
+    with pytest.raises(engine.driver.IntegrityError), db.writing() as conn:
         conn.execute("UPDATE case_file SET reference = 'half'")
         conn.execute("INSERT INTO case_event (case_id, position, type, day) VALUES (99, 0, 'x', 0)")
     with pytest.raises(KeyError), db.writing() as conn:

@@ -5,7 +5,6 @@ runs: SQLite's "disk I/O error" where the disk has no space left is the disk bei
 """
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import CaseRepository, Problem, StorageError, open_database
+from desktop.store import CaseRepository, Problem, StorageError, engine, open_database
 from desktop.store import errors as errors_module
 from desktop.store.errors import problem_of
 from tests.store.helpers import filled, make_case, partials
@@ -118,7 +117,7 @@ def test_no_room_for_the_daily_backup_is_a_warning_not_a_refusal(small_disk):
 
 
 def test_an_io_error_where_the_disk_has_no_room_is_the_disk_being_full(monkeypatch, tmp_path):
-    error = sqlite3.OperationalError("disk I/O error")
+    error = engine.driver.OperationalError("disk I/O error")
     assert problem_of(error, tmp_path) is Problem.IO
 
     class Usage:

@@ -41,7 +41,7 @@ class BackupController(QObject):
 
     def backup_now(self) -> None:
         try:
-            made = backups.make_backup(self.repo.db.path, self.paths.backups)
+            made = backups.make_backup(self.repo.db.path, self.paths.backups, key=self.repo.db.key)
         except StorageError as exc:
             QMessageBox.critical(self.window, _("Back up now"), str(exc))
             return
@@ -79,7 +79,9 @@ class BackupController(QObject):
 
     def restore_from(self, source: Path, parent: QWidget | None = None) -> bool:
         try:
-            aside = backups.restore(self.repo.db.path, source, self.paths.backups)
+            aside = backups.restore(
+                self.repo.db.path, source, self.paths.backups, key=self.repo.db.key
+            )
         except StorageError as exc:
             QMessageBox.critical(parent or self.window, _("Restore a backup"), str(exc))
             return False

@@ -16,6 +16,7 @@ from desktop.privacy import access, erasure, retention
 from desktop.privacy.person import Role, Subject
 from desktop.privacy.safe_write import write_private
 from desktop.store.repository import CaseRepository
+from desktop.ui.controllers.encryption import EncryptionController, lock_check
 from desktop.ui.controllers.lock import CHOICES, LOCK_SETTING, LockController
 from desktop.ui.controllers.validation import FieldError, parse_user_date
 from desktop.ui.views.privacy_dialog import PrivacyDialog
@@ -85,8 +86,12 @@ class PrivacyController(QObject):
             dialog.purge_button.clicked.connect(self.purge)
             dialog.months_spin.valueChanged.connect(self._months_changed)
             dialog.delete_due_button.clicked.connect(self.delete_due)
+            dialog.change_passphrase_button.clicked.connect(self.change_passphrase)
+            dialog.encrypt_button.clicked.connect(self.encrypt)
+            dialog.decrypt_button.clicked.connect(self.decrypt)
         dialog = self.dialog
         self._fill_lock()
+        self._fill_encryption()
         dialog.months_spin.blockSignals(True)
         dialog.months_spin.setValue(retention.months(self.repo))
         dialog.months_spin.blockSignals(False)
@@ -124,6 +129,82 @@ class PrivacyController(QObject):
     def _lock_now(self) -> None:
         self.lock.lock()
 
+    # ------------------------------------------------------------------ encryption
+
+    @property
+    def encryption(self) -> EncryptionController:
+        return EncryptionController(self.dialog or self.window, self.repo.db, self.paths)
+
+    def _fill_encryption(self) -> None:
+        assert self.dialog is not None
+        d = self.dialog
+        encrypted = self.repo.db.key is not None
+        d.encryption_status.setText(self.encryption.status())
+        d.change_passphrase_button.setVisible(encrypted)
+        d.decrypt_button.setVisible(encrypted)
+        d.encrypt_button.setVisible(not encrypted)
+
+    def change_passphrase(self) -> bool:
+        done = self.encryption.change_passphrase()
+        if done and self.dialog is not None:
+            self.dialog.encryption_message.setText(
+                _("The passphrase is changed. The recovery key stays the same.")
+            )
+        return done
+
+    def new_passphrase(self) -> str | None:
+        """Ask for the new passphrase (twice); replaced in tests."""
+        from desktop.ui.controllers.encryption import passphrase_problem
+        from desktop.ui.views.encryption_dialogs import ChooseProtectionDialog
+
+        dialog = ChooseProtectionDialog(self.dialog or self.window)
+        dialog.plain_radio.hide()
+        dialog.plain_hint.hide()
+        chosen: list[str] = []
+
+        def accept() -> None:
+            problem = passphrase_problem(dialog.passphrase.text(), dialog.again.text())
+            if problem:
+                dialog.problem.setText(problem)
+                return
+            chosen.append(dialog.passphrase.text())
+            dialog.accept()
+
+        dialog.buttons.accepted.connect(accept)
+        dialog.exec()
+        return chosen[0] if chosen else None
+
+    def encrypt(self) -> str | None:
+        passphrase = self.new_passphrase()
+        if passphrase is None:
+            return None
+        recovery = self.encryption.encrypt(passphrase)
+        if recovery is not None:
+            self.lock.check = lock_check(self.paths)
+            self.show_recovery(recovery)
+            self.on_changed()
+        self._fill_encryption()
+        return recovery
+
+    def show_recovery(self, recovery: str) -> None:
+        from desktop.ui.controllers.encryption import show_recovery_key
+
+        show_recovery_key(self.dialog or self.window, recovery, self.paths)
+
+    def decrypt(self) -> bool:
+        text = _(
+            "Decrypting writes every case, and every backup, in the clear on this disk. "
+            "Anyone who can use this computer account, or gets its disk, can then read them."
+        )
+        if not self.confirm(_("Decrypt"), text, ""):
+            return False
+        done = self.encryption.decrypt()
+        if done:
+            self.lock.check = None
+            self.on_changed()
+        self._fill_encryption()
+        return done
+
     # ------------------------------------------------------------------ a person's data
 
     def subject(self) -> Subject | None:
@@ -144,7 +225,7 @@ class PrivacyController(QObject):
             self.plan, self.held = None, []
         else:
             self.plan = erasure.plan(self.repo, subject)
-            self.held = erasure.backups_holding(self.paths.backups, subject)
+            self.held = erasure.backups_holding(self.paths.backups, subject, self.repo.db.key)
         self._show_found()
 
     def _label(self, case_id: int) -> str:
@@ -274,7 +355,7 @@ class PrivacyController(QObject):
         self.on_changed()
         subject = found.subject
         self.plan = erasure.plan(self.repo, subject)
-        self.held = erasure.backups_holding(self.paths.backups, subject)
+        self.held = erasure.backups_holding(self.paths.backups, subject, self.repo.db.key)
         self._show_found()
         assert self.dialog is not None
         self.dialog.found_summary.setText(

@@ -110,6 +110,24 @@ class PrivacyDialog(QDialog):
         retention_layout.addWidget(self.due_list, 1)
         retention_layout.addWidget(self.delete_due_button, 0, Qt.AlignmentFlag.AlignRight)
 
+        # ---- encryption
+        self.encryption_page = QWidget(self.tabs)
+        self.encryption_status = _plain(self.encryption_page)
+        self.change_passphrase_button = QPushButton(self.encryption_page)
+        self.encrypt_button = QPushButton(self.encryption_page)
+        self.decrypt_button = QPushButton(self.encryption_page)
+        self.encryption_message = _plain(self.encryption_page)
+        encryption_buttons = QHBoxLayout()
+        for button in (self.change_passphrase_button, self.encrypt_button, self.decrypt_button):
+            encryption_buttons.addWidget(button)
+        encryption_buttons.addStretch(1)
+        encryption_layout = QVBoxLayout(self.encryption_page)
+        encryption_layout.addWidget(self.encryption_status)
+        encryption_layout.addLayout(encryption_buttons)
+        encryption_layout.addWidget(self.encryption_message)
+        encryption_layout.addStretch(1)
+
+        self.tabs.addTab(self.encryption_page, "")
         self.tabs.addTab(self.lock_page, "")
         self.tabs.addTab(self.person_page, "")
         self.tabs.addTab(self.retention_page, "")
@@ -129,9 +147,13 @@ class PrivacyDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Privacy"))
-        self.tabs.setTabText(0, _("&Lock"))
-        self.tabs.setTabText(1, _("A &person's data"))
-        self.tabs.setTabText(2, _("&Retention"))
+        self.tabs.setTabText(0, _("&Encryption"))
+        self.tabs.setTabText(1, _("&Lock"))
+        self.tabs.setTabText(2, _("A &person's data"))
+        self.tabs.setTabText(3, _("&Retention"))
+        self.change_passphrase_button.setText(_("&Change the passphrase…"))
+        self.encrypt_button.setText(_("E&ncrypt…"))
+        self.decrypt_button.setText(_("&Decrypt…"))
         self.lock_label.setText(_("Lock &after"))
         self.lock_hint.setText(
             _(

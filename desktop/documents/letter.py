@@ -12,7 +12,7 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Procedure, Result, Text, Warning
@@ -158,9 +158,13 @@ def _grid_style() -> TableStyle:
     )
 
 
-def headed(title: str, table: Flowable) -> Flowable:
-    """A heading that never parts from its table."""
-    return KeepTogether([bold(title, "subhead"), table, Spacer(1, 1.5 * mm)])
+def headed(title: str, table: Flowable) -> list[Flowable]:
+    """A heading that never parts from its table: the subhead style keeps with the next flowable.
+
+    Not a KeepTogether: nested inside another one (the authorisation) it would report an
+    endless height and push the whole block to a new page.
+    """
+    return [bold(title, "subhead"), table, Spacer(1, 1.5 * mm)]
 
 
 def applicant_rows(case_file: CaseFile, lang: str, _: Gettext) -> list[tuple[str, str]]:
@@ -245,20 +249,18 @@ def who_and_what(
     case_file: CaseFile, result: Result, rules: RulePack, lang: str, _: Gettext
 ) -> list[Flowable]:
     """The identification blocks every letter carries: applicant, sponsor, family, application."""
-    out: list[Flowable] = [headed(_("Applicant"), grid(applicant_rows(case_file, lang, _)))]
+    out: list[Flowable] = headed(_("Applicant"), grid(applicant_rows(case_file, lang, _)))
     sponsor = case_file.particulars.sponsor
     if sponsor is not None:
-        out.append(
-            headed(
-                _("Sponsor (referent)"),
-                grid([(_("Name"), sponsor.name), (_("V-number"), sponsor.v_number)]),
-            )
+        out += headed(
+            _("Sponsor (referent)"),
+            grid([(_("Name"), sponsor.name), (_("V-number"), sponsor.v_number)]),
         )
     family = family_table(case_file, lang, _)
     if family is not None:
-        out.append(headed(_("Family members"), family))
+        out += headed(_("Family members"), family)
     kind = pack_text(rules, f"letter_kind_{case_file.case.procedure.value}", lang)
-    out.append(headed(kind, grid(application_rows(case_file, result, rules, lang, _))))
+    out += headed(kind, grid(application_rows(case_file, result, rules, lang, _)))
     return out
 
 

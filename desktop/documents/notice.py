@@ -358,7 +358,7 @@ def authorisation(
             ).format(thing=thing)
         ),
         *who_and_what(case_file, result, rules, lang, _),
-        headed(
+        *headed(
             _("Representative"),
             grid(
                 [

@@ -213,6 +213,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with repository(args) as repo:
+        encrypted = repo.db.encrypted
         try:
             records = export_records(repo, args.case)
         except KeyError as exc:
@@ -222,4 +223,10 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"exported {len(records)} case(s) to {path}")
+    if encrypted:  # the one place the cases leave the encryption: say so, and where
+        print(
+            f"note: {path.absolute()} holds the cases unencrypted; `termijn bundle export "
+            "--encrypt` hands a case over sealed",
+            file=sys.stderr,
+        )
     return 0

@@ -263,3 +263,37 @@ def test_a_conversion_killed_at_any_step_leaves_the_old_file_or_the_new_and_fini
     # A killed run's temporary copy goes at the next start (older than that process).
     termijn("cases", "list", data=paths.data, env=env)
     assert not list(paths.data.glob(".*.partial*")), list(paths.data.glob(".*.partial*"))
+
+
+def test_an_export_of_an_encrypted_file_says_it_is_unencrypted_and_where(tmp_path):
+    paths = app_paths(tmp_path / "data").ensure()
+    key, _ = vault.create(paths, PASS)
+    fill(paths, key, demo(3))
+    secret = tmp_path / "pass"
+    secret.write_text(PASS + "\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    done = termijn(
+        "cases", "export", str(out), data=paths.data, env={"TERMIJN_PASSPHRASE_FILE": str(secret)}
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"note: {out} holds the cases unencrypted" in done.stderr
+    assert out.stat().st_mode & 0o077 == 0
+
+
+def test_erasure_lists_encrypted_backups_that_still_hold_the_person(tmp_path):
+    from desktop.privacy import erasure
+    from desktop.privacy.person import Subject
+
+    paths = app_paths(tmp_path / "data").ensure()
+    records = demo(10)
+    key, _ = vault.create(paths, PASS)
+    fill(paths, key, records)
+    make_backup(paths.database, paths.backups, key=key)
+    name = records[0][0].applicant.name
+    with vault.open_case_file(paths, key, daily_backup=False) as db:
+        repo = CaseRepository(db)
+        subject = Subject(name, records[0][0].v_number)
+        erasure.erase(repo, erasure.plan(repo, subject))
+        held = erasure.backups_holding(paths.backups, subject, db.key)
+    assert held and all(vault.is_encrypted_file(h.path) for h in held)
+    assert erasure.backups_holding(paths.backups, subject) == []  # without the key: unreadable

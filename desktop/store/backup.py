@@ -9,11 +9,12 @@ from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from desktop.i18n import _
 from desktop.paths import make_private_dir
 from desktop.store import engine
 from desktop.store.checks import check_file
 from desktop.store.engine import Connection
-from desktop.store.errors import RESTORE, Problem, StorageError, problem_of
+from desktop.store.errors import BACKUP, RESTORE, Problem, StorageError, problem_of
 from desktop.store.files import keep_copy, prepare_folder, publish, read_only_reason, temp_beside
 from desktop.store.locks import LockTimeoutError, folder_lock
 
@@ -38,7 +39,7 @@ def _copy(raw: Connection, target: Path, key: engine.Key | None = None) -> Path:
     make_private_dir(folder)
     reason = read_only_reason(folder)
     if reason:
-        raise StorageError(Problem.READ_ONLY, folder, detail=reason, action="make a backup")
+        raise StorageError(Problem.READ_ONLY, folder, detail=reason, action=BACKUP)
     with folder_lock(folder):
         return _copy_locked(raw, target, key)
 
@@ -79,7 +80,7 @@ def daily_backup(
     make_private_dir(folder)
     reason = read_only_reason(folder)
     if reason:
-        raise StorageError(Problem.READ_ONLY, folder, detail=reason, action="make a backup")
+        raise StorageError(Problem.READ_ONLY, folder, detail=reason, action=BACKUP)
     with folder_lock(folder, wait=False) as mine:
         if not mine:
             log.info("another Termijn process is making the daily backup")
@@ -127,11 +128,11 @@ def make_backup(
     except StorageError:
         raise
     except LockTimeoutError as exc:
-        raise StorageError(Problem.LOCKED, folder, action="make a backup") from exc
+        raise StorageError(Problem.LOCKED, folder, action=BACKUP) from exc
     except (engine.Error, OSError) as exc:
         problem = problem_of(exc, folder) or Problem.IO
         place = folder if problem is Problem.FULL or isinstance(exc, OSError) else database
-        raise StorageError(problem, place, detail=str(exc), action="make a backup") from exc
+        raise StorageError(problem, place, detail=str(exc), action=BACKUP) from exc
 
 
 def _aside_name(database: Path) -> Path:
@@ -223,7 +224,7 @@ def restore(database: Path, source: Path, folder: Path, key: engine.Key | None =
     except StorageError as exc:
         raise StorageError(exc.problem, source, detail=exc.detail, action=RESTORE) from exc
     if state.empty:
-        raise StorageError(Problem.NOT_A_DATABASE, source, detail="empty file", action=RESTORE)
+        raise StorageError(Problem.NOT_A_DATABASE, source, detail=_("empty file"), action=RESTORE)
     prepare_folder(database.parent, database, action=RESTORE)
     try:
         with folder_lock(database.parent):

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Event
+from desktop.i18n import N_
 from desktop.store import codec, engine
 from desktop.store.database import Database
 
@@ -109,7 +110,7 @@ class CalendarState:
         ]
         if not rows:
             return 0
-        with self.db.writing("update the calendar") as conn:
+        with self.db.writing(N_("update the calendar")) as conn:
             live = self._existing(conn, sorted({r[0] for r in rows}))
             kept = [r for r in rows if r[0] in live]
             conn.executemany(_UPSERT, kept)
@@ -190,7 +191,7 @@ class CalendarState:
     def snooze(self, case_ids: Iterable[int], until: date) -> None:
         """No reminders for these cases up to and including `until`."""
         ids = sorted(set(case_ids))
-        with self.db.writing("snooze reminders") as conn:
+        with self.db.writing(N_("snooze reminders")) as conn:
             live = self._existing(conn, ids)
             conn.executemany(
                 "INSERT INTO calendar_snooze (case_id, until) VALUES (?, ?) "
@@ -200,5 +201,5 @@ class CalendarState:
 
     def drop_snoozes(self, before: date) -> None:
         """Forget snoozes that ended before `before` (they no longer hide anything)."""
-        with self.db.writing("tidy reminders") as conn:
+        with self.db.writing(N_("tidy reminders")) as conn:
             conn.execute("DELETE FROM calendar_snooze WHERE until < ?", (before.isoformat(),))

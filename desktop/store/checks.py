@@ -9,6 +9,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.i18n import _
 from desktop.store import engine, schema
 from desktop.store.errors import Problem, StorageError, problem_of
 from desktop.store.fileformat import (
@@ -36,19 +37,23 @@ class FileState:
 def _version_problem(packed: int, has_tables: bool) -> StorageError | None:
     """Whether `user_version` is one Termijn wrote (a newer minor counts: it only adds)."""
     if packed < 0:
-        return _unknown(f"schema version {packed}")
+        return _unknown(_("schema version {number}").format(number=packed))
     version = Version.unpack(packed)
     if version == Version(0, 0):
-        return _unknown("schema 0.0 with tables in it") if has_tables else None
+        return _unknown(_("schema 0.0 with tables in it")) if has_tables else None
     newest = schema.SCHEMA
     if version.major > newest.major:
         return StorageError(
-            Problem.TOO_NEW, Path(), detail=f"schema {version}, this Termijn knows {newest}"
+            Problem.TOO_NEW,
+            Path(),
+            detail=_("schema {version}, this Termijn knows {newest}").format(
+                version=version, newest=newest
+            ),
         )
     if version.major == newest.major and version.minor > newest.minor:
         return None
     if version not in schema.known_versions():
-        return _unknown(f"schema {version}, which no Termijn wrote")
+        return _unknown(_("schema {version}, which no Termijn wrote").format(version=version))
     return None
 
 
@@ -111,9 +116,8 @@ def check_file(
     has = {suffix: path.name + suffix in beside for suffix in ("-wal", "-shm", "-journal")}
     if not data:
         if has["-wal"] and wal_path.stat().st_size > 0:
-            raise _file_error(
-                Problem.CORRUPT, path, "the file is empty but its write-ahead log is not", backups
-            )
+            detail = _("the file is empty but its write-ahead log is not")
+            raise _file_error(Problem.CORRUPT, path, detail, backups)
         return FileState(Version(0, 0), 0, empty=True)
     header = read_header(data) if key is None else Header(engine.PAGE_SIZE, None, 0)
     if header is None:
@@ -126,7 +130,7 @@ def check_file(
             detail = f"application_id {header.application_id:#x}, with an unfinished write"
             raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups, key)
         if not recover:
-            detail = "a write was interrupted: its journal is beside the file"
+            detail = _("a write was interrupted: its journal is beside the file")
             raise _file_error(Problem.CORRUPT, path, detail, backups, key)
         _roll_back(path, key)
         return check_file(path, backups, integrity=integrity, known_layout=known_layout, key=key)
@@ -217,7 +221,8 @@ def _check_contents(
                 expected = schema.layout(schema.SCHEMA if newer else version)
                 wrong = layout_problem(engine.shape(raw), expected, exact=not newer)
                 if wrong:
-                    detail = f"marked as a Termijn case file of schema {version}, but {wrong}"
+                    detail = _("marked as a Termijn case file of schema {version}, but {wrong}")
+                    detail = detail.format(version=version, wrong=wrong)
                     raise _file_error(Problem.NOT_A_DATABASE, path, detail, backups, key)
             verdict = engine.quick_check(raw) if integrity else ["ok"]
             if integrity and key is not None:
@@ -228,7 +233,7 @@ def _check_contents(
         raise _file_error(problem, path, str(exc), backups, key) from exc
     if verdict != ["ok"]:
         log.error("quick_check failed for the case file: %s", verdict[:5])
-        raise _file_error(Problem.CORRUPT, path, "integrity check failed", backups, key)
+        raise _file_error(Problem.CORRUPT, path, _("integrity check failed"), backups, key)
     return FileState(version, app_id, empty=not tables, layout=layout_key if tables else "")
 
 

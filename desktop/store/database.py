@@ -16,10 +16,11 @@ from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from desktop.i18n import _
 from desktop.store import engine, schema, verified
 from desktop.store.checks import FileState, check_file, good_backup
 from desktop.store.engine import Connection
-from desktop.store.errors import Problem, StorageError, problem_of
+from desktop.store.errors import READ, SAVE, Problem, StorageError, problem_of
 from desktop.store.files import prepare_folder, publish, sweep, temp_beside
 from desktop.store.locks import LockTimeoutError, folder_lock
 from desktop.store.schema import SCHEMA, Version
@@ -125,11 +126,11 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """One consistent snapshot for several queries."""
-        with self._transaction(False, "read the case file") as raw:
+        with self._transaction(False, READ) as raw:
             yield raw
 
     @contextmanager
-    def writing(self, action: str = "save") -> Iterator[Connection]:
+    def writing(self, action: str = SAVE) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE): all of it is committed or none of it."""
         with self._transaction(True, action) as raw:
             yield raw
@@ -304,7 +305,8 @@ def _daily_backup(raw: Connection, backups: Path, key: engine.Key | None = None)
         problem = (
             exc.problem if isinstance(exc, StorageError) else problem_of(exc, backups)
         ) or Problem.IO
-        return [f"warning: today's backup was not made: {describe(problem)} ({backups})"]
+        text = _("warning: today's backup was not made: {what} ({folder})")
+        return [text.format(what=describe(problem), folder=backups)]
     return []
 
 

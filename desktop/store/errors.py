@@ -7,7 +7,14 @@ import shutil
 from enum import StrEnum
 from pathlib import Path
 
-RESTORE = "restore"  # the action of `backup.restore`
+from desktop.i18n import N_, _
+
+# What Termijn was doing, as the end of "Termijn could not …" (Dutch: "… te openen").
+OPEN = N_("open the case file")
+READ = N_("read the case file")
+SAVE = N_("save the changes")
+BACKUP = N_("make a backup")
+RESTORE = N_("restore the backup")  # the action of `backup.restore`
 
 
 class Problem(StrEnum):
@@ -22,34 +29,34 @@ class Problem(StrEnum):
 
 
 _WHAT = {
-    Problem.FULL: "the disk is full",
-    Problem.READ_ONLY: "the folder or file cannot be written to",
-    Problem.LOCKED: "another program kept the case file busy for too long",
-    Problem.CORRUPT: "the case file is damaged",
-    Problem.NOT_A_DATABASE: "this is not a Termijn case file",
-    Problem.TOO_NEW: "the case file was written by a newer version of Termijn",
-    Problem.MISSING: "the file does not exist",
-    Problem.IO: "the disk reported a read or write error",
+    Problem.FULL: N_("the disk is full"),
+    Problem.READ_ONLY: N_("the folder or file cannot be written to"),
+    Problem.LOCKED: N_("another program kept the case file busy for too long"),
+    Problem.CORRUPT: N_("the case file is damaged"),
+    Problem.NOT_A_DATABASE: N_("this is not a Termijn case file"),
+    Problem.TOO_NEW: N_("the case file was written by a newer version of Termijn"),
+    Problem.MISSING: N_("the file does not exist"),
+    Problem.IO: N_("the disk reported a read or write error"),
 }
 
 _TODO = {
-    Problem.FULL: "Free some space and try again; nothing saved before is lost.",
-    Problem.READ_ONLY: (
+    Problem.FULL: N_("Free some space and try again; nothing saved before is lost."),
+    Problem.READ_ONLY: N_(
         "Check that the folder is yours and writable (or choose another with --data-dir); "
         "nothing saved before is lost."
     ),
-    Problem.LOCKED: "Close other Termijn windows or commands and try again; nothing is lost.",
-    Problem.CORRUPT: "Termijn has not changed the file.",
-    Problem.NOT_A_DATABASE: "Termijn has not changed the file.",
-    Problem.TOO_NEW: "Update Termijn to open it; Termijn has not changed the file.",
-    Problem.MISSING: "Check the file name.",
-    Problem.IO: "Check the disk, then try again; Termijn has not changed the file.",
+    Problem.LOCKED: N_("Close other Termijn windows or commands and try again; nothing is lost."),
+    Problem.CORRUPT: N_("Termijn has not changed the file."),
+    Problem.NOT_A_DATABASE: N_("Termijn has not changed the file."),
+    Problem.TOO_NEW: N_("Update Termijn to open it; Termijn has not changed the file."),
+    Problem.MISSING: N_("Check the file name."),
+    Problem.IO: N_("Check the disk, then try again; Termijn has not changed the file."),
 }
 
 
 def describe(problem: Problem) -> str:
-    """What the problem is, in a few words: "the disk is full"."""
-    return _WHAT[problem]
+    """What the problem is, in a few words, in the current language: "the disk is full"."""
+    return _(_WHAT[problem])
 
 
 class StorageError(Exception):
@@ -79,20 +86,21 @@ class StorageError(Exception):
 
     @property
     def message(self) -> str:
-        doing = self.action or "open the case file"
-        text = f"Termijn could not {doing}: {_WHAT[self.problem]} ({self.path})"
+        # In the language of the moment it is shown (the window may switch languages).
+        text = _("Termijn could not {action}: {what} ({path})").format(
+            action=_(self.action or OPEN), what=describe(self.problem), path=self.path
+        )
         if self.detail:
             text += f" [{self.detail}]"
-        text += ". " + _TODO[self.problem]
+        text += ". " + _(_TODO[self.problem])
         # Offering a backup only makes sense for the case file itself, not during a restore.
         if self.problem in (Problem.CORRUPT, Problem.NOT_A_DATABASE) and self.action != RESTORE:
             if self.backup is not None:
-                text += (
-                    f" The newest good backup is {self.backup}; "
-                    f"restore it with: termijn restore {self.backup}"
-                )
+                text += " " + _(
+                    "The newest good backup is {backup}; restore it with: termijn restore {backup}"
+                ).format(backup=self.backup)
             else:
-                text += " No good backup was found; keep the file and ask for help."
+                text += " " + _("No good backup was found; keep the file and ask for help.")
         return text
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.i18n import N_, _
 from desktop.store.engine import Shape
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -18,6 +19,11 @@ HEADER_SIZE = 100
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _WAL_HEADER = 32
 _FRAME_HEADER = 24
+_KINDS = {
+    "table": N_("database table"),
+    "view": N_("database view"),
+    "trigger": N_("database trigger"),
+}
 _SHOWN = 3  # names listed in a layout message before "and N more"
 _NAME_CHARS = 40  # a hostile file may name a table with a megabyte of text
 
@@ -86,21 +92,22 @@ def size_problem(file_size: int, header: Header, wal: set[int] | None, page_coun
     """
     size = header.page_size
     if file_size % size:
-        return (
-            f"the file is {file_size:,} bytes, not a whole number of {size:,}-byte pages: "
-            f"it was cut short or added to"
-        )
+        return _(
+            "the file is {size} bytes, not a whole number of {page}-byte pages: it was cut short "
+            "or added to"
+        ).format(size=file_size, page=size)
     if wal is None:
         expected = (header.pages or page_count) * size
         if file_size != expected:
-            return f"the file is {file_size:,} bytes but its header says {expected:,}"
+            return _("the file is {size} bytes but its header says {expected}").format(
+                size=file_size, expected=expected
+            )
         return ""
     missing = [p for p in range(file_size // size + 1, page_count + 1) if p not in wal]
     if missing:
-        return (
-            f"the file is {file_size:,} bytes and its write-ahead log lacks page {missing[0]}: "
-            f"it was cut short"
-        )
+        return _(
+            "the file is {size} bytes and its write-ahead log lacks page {page}: it was cut short"
+        ).format(size=file_size, page=missing[0])
     return ""
 
 
@@ -112,7 +119,7 @@ def _name(text: str) -> str:
 def _listed(what: str, names: Iterable[str]) -> str:
     items = sorted(names)
     shown = ", ".join(_name(n) for n in items[:_SHOWN])
-    more = f" and {len(items) - _SHOWN} more" if len(items) > _SHOWN else ""
+    more = " " + _("and {n} more").format(n=len(items) - _SHOWN) if len(items) > _SHOWN else ""
     return f"{what} {shown}{more}"
 
 
@@ -124,20 +131,31 @@ def layout_problem(found: Shape, expected: Shape, *, exact: bool) -> str:
     problems = []
     missing = [n for n in expected if n not in found]
     if missing:
-        problems.append(_listed("missing table", missing))
+        problems.append(_listed(_("missing table"), missing))
     extra = [n for n in found if n not in expected]
     if exact and extra:
         kinds = {found[n][0] for n in extra}
-        problems.append(_listed("unexpected " + "/".join(sorted(kinds)), extra))
+        named = "/".join(sorted(_(_KINDS.get(kind, kind)) for kind in kinds))
+        problems.append(_listed(_("unexpected {kinds}").format(kinds=named), extra))
     for name, (kind, cols) in sorted(expected.items()):
         if name not in found:
             continue
         found_kind, found_cols = found[name]
         if found_kind != kind:
-            problems.append(f"{_name(name)} is a {found_kind}, not a {kind}")
+            problems.append(
+                _("{name} is a {found}, not a {expected}").format(
+                    name=_name(name),
+                    found=_(_KINDS.get(found_kind, found_kind)),
+                    expected=_(_KINDS.get(kind, kind)),
+                )
+            )
             continue
         if cols - found_cols:
-            problems.append(_listed(f"{name}: missing column", cols - found_cols))
+            problems.append(
+                _listed(_("{table}: missing column").format(table=name), cols - found_cols)
+            )
         if exact and found_cols - cols:
-            problems.append(_listed(f"{name}: unexpected column", found_cols - cols))
+            problems.append(
+                _listed(_("{table}: unexpected column").format(table=name), found_cols - cols)
+            )
     return "; ".join(problems)

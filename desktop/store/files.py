@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from desktop.i18n import _
 from desktop.paths import make_private_dir
 from desktop.store.errors import Problem, StorageError, problem_of
 
@@ -69,22 +70,31 @@ def _read_only(place: Path, st: os.stat_result) -> str:
     root, or as the owner who could chmod): a folder set to 0500 or a file set to 0400 is
     read-only on purpose, and Termijn leaves it so.
     """
-    kind = "folder" if stat.S_ISDIR(st.st_mode) else "file"
+    folder = stat.S_ISDIR(st.st_mode)
     mode = stat.S_IMODE(st.st_mode)
     if sys.platform == "win32":  # pragma: no cover - only the read-only attribute exists there
-        return "" if mode & stat.S_IWRITE else f"the {kind} is read-only"
-    needed = os.W_OK | (os.X_OK if kind == "folder" else 0)
-    owner_bits = stat.S_IWUSR | (stat.S_IXUSR if kind == "folder" else 0)
+        if mode & stat.S_IWRITE:
+            return ""
+        return _("the folder is read-only") if folder else _("the file is read-only")
+    needed = os.W_OK | (os.X_OK if folder else 0)
+    owner_bits = stat.S_IWUSR | (stat.S_IXUSR if folder else 0)
     if st.st_uid == os.geteuid():
         allowed = mode & owner_bits == owner_bits
     else:
         allowed = os.access(place, needed)
     if allowed:
         return ""
-    return (
-        f"the {kind} is read-only (mode {mode:04o}); Termijn does not change permissions you "
-        f"set: make it writable (chmod u+w) to save"
-    )
+    if folder:
+        text = _(
+            "the folder is read-only (mode {mode}); Termijn does not change permissions you set: "
+            "make it writable (chmod u+w) to save"
+        )
+    else:
+        text = _(
+            "the file is read-only (mode {mode}); Termijn does not change permissions you set: "
+            "make it writable (chmod u+w) to save"
+        )
+    return text.format(mode=f"{mode:04o}")
 
 
 def _exposure(place: Path, st: os.stat_result) -> str:
@@ -94,13 +104,17 @@ def _exposure(place: Path, st: os.stat_result) -> str:
     mode = stat.S_IMODE(st.st_mode)
     if not mode & (stat.S_IRGRP | stat.S_IROTH):
         return ""
-    folder = stat.S_ISDIR(st.st_mode)
-    kind, private = ("folder", "700") if folder else ("case file", "600")
-    return (
-        f"warning: the {kind} {place} can be read by other users (mode {mode:04o}); "
-        f"Termijn does not change permissions you set; to keep it private: chmod {private} "
-        f"{place}"
-    )
+    if stat.S_ISDIR(st.st_mode):
+        text = _(
+            "warning: the folder {place} can be read by other users (mode {mode}); Termijn does "
+            "not change permissions you set; to keep it private: chmod 700 {place}"
+        )
+    else:
+        text = _(
+            "warning: the case file {place} can be read by other users (mode {mode}); Termijn "
+            "does not change permissions you set; to keep it private: chmod 600 {place}"
+        )
+    return text.format(place=place, mode=f"{mode:04o}")
 
 
 def temp_beside(target: Path, tag: str) -> Path:

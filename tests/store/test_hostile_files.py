@@ -62,7 +62,7 @@ HOSTILE = {
     "extra table": (
         lambda p: _sql(p, "CREATE TABLE notes (x)"),
         Problem.NOT_A_DATABASE,
-        "unexpected table notes",
+        "unexpected database table notes",
     ),
     "extra column": (
         lambda p: _sql(p, "ALTER TABLE case_file ADD COLUMN secret TEXT"),
@@ -79,7 +79,7 @@ HOSTILE = {
             p, "CREATE TRIGGER t AFTER INSERT ON case_file BEGIN DELETE FROM case_file; END"
         ),
         Problem.NOT_A_DATABASE,
-        "unexpected trigger t",
+        "unexpected database trigger t",
     ),
     "negative version": (_version(-5), Problem.NOT_A_DATABASE, "schema version -5"),
     "version 0.0 with tables": (_zero_zero, Problem.NOT_A_DATABASE, "schema 0.0 with tables"),
@@ -307,3 +307,24 @@ def test_a_restore_source_with_an_interrupted_write_is_refused_untouched(good, t
         restore(path, source, path.parent / "backups")
     assert info.value.problem is Problem.CORRUPT and "interrupted" in str(info.value)
     assert files_of(tmp_path) == before
+
+
+@pytest.fixture
+def dutch():
+    from desktop.i18n import set_language
+
+    set_language("nl")
+    yield
+    set_language("en")  # the language is process-wide: leave English for the next test
+
+
+def test_a_refusal_is_said_in_the_language_of_the_window(good, dutch):
+    path, backup = good
+    _other_tables(path)
+    with pytest.raises(StorageError) as info:
+        open_database(path)
+    message = str(info.value)
+    assert message.startswith("Het is Termijn niet gelukt het zaakbestand te openen: dit is geen")
+    assert "gemarkeerd als zaakbestand van Termijn met schema" in message
+    assert "ontbrekende tabel audit, document" in message
+    assert f"zet die terug met: termijn restore {backup}" in message

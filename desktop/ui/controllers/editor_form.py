@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 from desktop.core.casefile import CaseFile, Person, case_file_to_json, parse_case_file
 from desktop.core.errors import CaseInputError
 from desktop.core.model import Case, Procedure
+from desktop.core.particulars import ApplicationKind, FamilyMember, Particulars, Sponsor
 from desktop.i18n import _, ngettext
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.combo import fill_combo
@@ -22,11 +24,21 @@ from desktop.ui.controllers.validation import (
 from desktop.ui.models.text import procedure_name
 from desktop.ui.views.case_editor import CaseEditorView
 
-_DATE_FIELDS = ("date_of_birth", "received", "ind_stated_end")
+_DATE_FIELDS = ("date_of_birth", "received", "ind_stated_end", "objection_lodged")
+_COMBOS = ("procedure", "language", "application_kind")
 
 
 def _edit_text(editor: Any) -> str:
     return editor.toPlainText() if hasattr(editor, "toPlainText") else editor.text()
+
+
+def application_kind_names() -> list[tuple[str, str]]:
+    return [
+        (_("(not given)"), ""),
+        (_("First application"), ApplicationKind.FIRST.value),
+        (_("Extension of a permit"), ApplicationKind.EXTENSION.value),
+        (_("Change of the purpose of stay"), ApplicationKind.CHANGE.value),
+    ]
 
 
 class CaseEditorForm:
@@ -44,8 +56,12 @@ class CaseEditorForm:
         self._loading = False
         for key, field in view.fields.items():
             editor = field.editor
-            if key in ("procedure", "language"):
+            if key in _COMBOS:
                 editor.currentIndexChanged.connect(lambda _i, k=key: self._on_edited(k))
+            elif key == "send_by_fax":
+                editor.toggled.connect(lambda _on, k=key: self._on_edited(k))
+            elif key == "family_members":
+                editor.edited.connect(lambda k=key: self._on_edited(k))
             elif hasattr(editor, "toPlainText"):
                 editor.textChanged.connect(lambda k=key: self._on_edited(k))
             else:
@@ -57,11 +73,13 @@ class CaseEditorForm:
         try:
             fill_combo(ed.procedure_combo, [(procedure_name(p), p.value) for p in Procedure])
             fill_combo(ed.language_combo, [("Nederlands", "nl"), ("English", "en")])
+            fill_combo(ed.application_kind_combo, application_kind_names())
         finally:
             self._loading = False
 
     def load(self, cf: CaseFile) -> None:
         ed = self.view
+        found = cf.particulars
         self._loading = True
         try:
             ed.name_edit.setText(cf.applicant.name)
@@ -81,7 +99,24 @@ class CaseEditorForm:
             ed.ind_end_edit.setText(user_date_text(cf.case.ind_stated_end))
             ed.language_combo.setCurrentIndex(max(0, ed.language_combo.findData(cf.language)))
             ed.notes_edit.setPlainText(cf.notes)
+            kind = found.application_kind.value if found.application_kind else ""
+            ed.application_kind_combo.setCurrentIndex(
+                max(0, ed.application_kind_combo.findData(kind))
+            )
+            ed.purpose_edit.setText(found.purpose)
+            ed.sponsor_name_edit.setText(found.sponsor.name if found.sponsor else "")
+            ed.sponsor_v_number_edit.setText(found.sponsor.v_number if found.sponsor else "")
+            ed.family.set_rows(
+                [
+                    [m.name, user_date_text(m.date_of_birth), m.v_number, m.relation]
+                    for m in found.family_members
+                ]
+            )
+            ed.objected_reference_edit.setText(found.objected_decision_reference)
+            ed.objection_lodged_edit.setText(user_date_text(found.objection_lodged))
+            ed.send_by_fax_check.setChecked(found.send_by_fax)
             ed.set_received_label(cf.case.procedure is Procedure.OBJECTION)
+            ed.show_rows_for(cf.case.procedure.value)
         finally:
             self._loading = False
         self._touched.clear()
@@ -94,8 +129,9 @@ class CaseEditorForm:
         self._touched.add(key)
         self.dirty = True
         if key == "procedure":
-            objection = self.view.procedure_combo.currentData() == Procedure.OBJECTION
-            self.view.set_received_label(objection)
+            procedure = str(self.view.procedure_combo.currentData())
+            self.view.set_received_label(procedure == Procedure.OBJECTION)
+            self.view.show_rows_for(procedure)
         self.validate(show_all=False)
 
     def validate(self, show_all: bool) -> CaseFile | None:
@@ -113,10 +149,16 @@ class CaseEditorForm:
                 )
             except FieldError as exc:
                 errors[key] = str(exc)
-        try:
-            values["v_number"] = check_v_number(ed.v_number_edit.text())
-        except FieldError as exc:
-            errors["v_number"] = str(exc)
+        for key, editor in (
+            ("v_number", ed.v_number_edit),
+            ("sponsor_v_number", ed.sponsor_v_number_edit),
+        ):
+            try:
+                values[key] = check_v_number(editor.text())
+            except FieldError as exc:
+                errors[key] = str(exc)
+        if ed.sponsor_v_number_edit.text().strip() and not ed.sponsor_name_edit.text().strip():
+            errors["sponsor_name"] = _("Enter the sponsor's name too.")
         today = self.repo.today()
         if values.get("date_of_birth") and values["date_of_birth"] > today:
             errors["date_of_birth"] = _("The date of birth is in the future.")
@@ -128,17 +170,26 @@ class CaseEditorForm:
             and values["ind_stated_end"] < values["received"]
         ):
             errors["ind_stated_end"] = _("The end date is before the start date.")
+        lodged = values.get("objection_lodged")
+        if lodged and lodged > today:
+            errors["objection_lodged"] = _("This date is in the future.")
+        elif lodged and values.get("received") and lodged < values["received"]:
+            errors["objection_lodged"] = _("The objection was sent before the decision.")
+        try:
+            values["family_members"] = self._family(today)
+        except FieldError as exc:
+            errors["family_members"] = str(exc)
         case_file = None
         if not errors:
             case_file = self._case_file(name, values)
             try:
-                # The core's own check catches events dated before the new start date.
+                # The core's own check: events before the new start date, texts too long.
                 parse_case_file(case_file_to_json(case_file))
             except CaseInputError as exc:
-                target = "received" if exc.field.startswith("events") else "name"
+                target = self._field_of(exc.field)
                 errors[target] = (
                     _("An event is dated before this date.")
-                    if (target == "received")
+                    if exc.field.startswith("events")
                     else exc.message
                 )
                 case_file = None
@@ -162,6 +213,50 @@ class CaseEditorForm:
         else:
             ed.summary_label.setText("")
         return case_file
+
+    def _field_of(self, path: str) -> str:
+        """The form field a core error names ("family_members[1].name" -> family_members)."""
+        if path.startswith("events"):
+            return "received"
+        head = path.split("[")[0].split(".")[0]
+        if head == "applicant":
+            head = path.split(".")[-1]
+        if head == "sponsor":
+            return "sponsor_v_number" if path.endswith("v_number") else "sponsor_name"
+        return head if head in self.view.fields else "name"
+
+    def _family(self, today: date) -> tuple[FamilyMember, ...]:
+        """The family table as members; a row's problem is named with its row number."""
+        members = []
+        for number, (name, born, v_number, relation) in enumerate(self.view.family.rows(), 1):
+            if not (name or born or v_number or relation):
+                continue  # an empty row the user added and left
+            try:
+                if not name:
+                    raise FieldError(_("Enter a name."))
+                birth = parse_user_date(born)
+                if birth is not None and birth > today:
+                    raise FieldError(_("The date of birth is in the future."))
+                members.append(FamilyMember(name, birth, check_v_number(v_number), relation))
+            except FieldError as exc:
+                raise FieldError(
+                    _("Row {row}: {problem}").format(row=number, problem=str(exc))
+                ) from None
+        return tuple(members)
+
+    def _particulars(self, values: dict[str, Any]) -> Particulars:
+        ed = self.view
+        sponsor_name = ed.sponsor_name_edit.text().strip()
+        kind = ed.application_kind_combo.currentData()
+        return Particulars(
+            sponsor=Sponsor(sponsor_name, values["sponsor_v_number"]) if sponsor_name else None,
+            family_members=values["family_members"],
+            purpose=ed.purpose_edit.text().strip(),
+            application_kind=ApplicationKind(kind) if kind else None,
+            objected_decision_reference=ed.objected_reference_edit.text().strip(),
+            objection_lodged=values["objection_lodged"],
+            send_by_fax=ed.send_by_fax_check.isChecked(),
+        )
 
     def _case_file(self, name: str, values: dict[str, Any]) -> CaseFile:
         ed = self.view
@@ -191,6 +286,7 @@ class CaseEditorForm:
             ind_reference=ed.ind_reference_edit.text().strip(),
             language=ed.language_combo.currentData() or "nl",
             notes=ed.notes_edit.toPlainText(),
+            particulars=self._particulars(values),
         )
         if base is not None:
             return dataclasses.replace(base, **fields)

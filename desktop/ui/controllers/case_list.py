@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QSize, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMessageBox
 
@@ -153,10 +153,14 @@ class CaseListController(QObject):
         hide_v = sum(widths.values()) > available
         if hide_v:
             del widths[m.V_NUMBER]
-        # What gives way: name, procedure and next step a little; then the days left; then the
-        # three of them down to their minimum.
+        # What gives way: the procedure and the name a little (the next step not at all); then
+        # the days left; then the three of them down to their minimum.
         texts = (m.APPLICANT, m.PROCEDURE, m.STAGE)
-        self._shrink(widths, {c: max(least[c], wanted[c] * 4 // 5) for c in texts}, available)
+        first = {
+            m.APPLICANT: wanted[m.APPLICANT] * 4 // 5,
+            m.PROCEDURE: wanted[m.PROCEDURE] * 3 // 5,
+        }
+        self._shrink(widths, {c: max(least[c], first[c]) for c in first}, available)
         if sum(widths.values()) > available:
             widths[m.NEXT_DATE] = least[m.NEXT_DATE]
         self._shrink(widths, {c: least[c] for c in texts}, available)
@@ -168,6 +172,9 @@ class CaseListController(QObject):
         for column, width in widths.items():
             header.resizeSection(column, width)
         table.verticalHeader().setDefaultSectionSize(max(fm.height() + 8, 22))
+        # Icons as tall as the text, so 200 % text gets 200 % icons.
+        table.setIconSize(QSize(fm.height(), fm.height()))
+        self.window.stage_filter.setIconSize(QSize(fm.height(), fm.height()))
 
     @staticmethod
     def _shrink(widths: dict[int, int], floors: dict[int, int], available: int) -> None:

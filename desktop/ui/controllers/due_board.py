@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, QSize
 
 from desktop.core.model import NextCode
 from desktop.i18n import ngettext
@@ -101,6 +101,7 @@ class DueBoardController(QObject):
                 widths[column] -= give
                 excess -= give
         header.setStretchLastSection(False)
+        tree.setIconSize(QSize(fm.height(), fm.height()))
         for column in range(len(wanted)):
             if column in hidden:
                 tree.setColumnHidden(column, True)

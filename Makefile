@@ -23,7 +23,7 @@ lint:
 	$(BIN)/ruff format --check desktop tests benchmarks scripts hatch_build.py packaging
 
 typecheck:
-	$(BIN)/mypy desktop/core desktop/store desktop/privacy
+	$(BIN)/mypy desktop/core desktop/store desktop/privacy desktop/feed
 
 catalogs:
 	$(BIN)/python scripts/i18n.py compile

@@ -36,6 +36,7 @@ from desktop.store import CaseRepository, Database, StorageError
 from desktop.store import backup as backups
 from desktop.ui.controllers.bulk_tasks import load_demo_cases
 from desktop.ui.controllers.encryption import key_at_start, lock_check
+from desktop.ui.controllers.calendar import CalendarHooks
 from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher
@@ -61,6 +62,7 @@ class App:
     language: LanguageSwitcher
     paths: AppPaths
     privacy: PrivacyHooks
+    calendar: CalendarHooks | None = None  # the calendar feed and reminders (issue 15)
 
 
 def setup_logging(paths: AppPaths) -> Path:
@@ -146,7 +148,8 @@ def build(
     )
     window.close_handler = controller.close_requested
     privacy = install_privacy(window, controller, repo, paths, language, check=lock_check(paths))
-    return App(window, controller, repo, signals, language, paths, privacy)
+    calendar = CalendarHooks(controller, repo, paths, signals, language, pool)
+    return App(window, controller, repo, signals, language, paths, privacy, calendar)
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -229,12 +232,16 @@ def main(argv: list[str] | None = None) -> int:
     log.info("started with %d cases", repo.count())
     # After the first paint: the list shows cached dates at once, stale ones update in turn.
     QTimer.singleShot(0, built.controller.refresh_stale)
+    if built.calendar is not None:  # the calendar file, then today's reminders
+        QTimer.singleShot(0, built.calendar.start)
     if repo.count() == 0:
         if args.demo:
             QTimer.singleShot(0, built.controller.tasks.load_demo)  # asked for: no question
         else:
             QTimer.singleShot(0, built.controller.first_start)
     code = app.exec()
+    if built.calendar is not None:
+        built.calendar.stop()  # a feed build under way gives up; the last file stays
     QThreadPool.globalInstance().waitForDone()
     db.close()
     return code

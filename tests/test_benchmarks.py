@@ -16,6 +16,7 @@ TINY = {
     "documents.py": ["--rounds", "1"],
     "gui.py": ["--runs", "1", "--small", "200", "--large", "400"],
     "privacy.py": ["--sizes", "300", "--import-size", "200", "--repeat", "1"],
+    "feed.py": ["--cases", "60"],
 }
 
 

@@ -94,6 +94,13 @@ def test_the_check_detects_a_view_importing_a_controller():
     assert "desktop.ui.controllers.combo" in report["bad"]
 
 
+def test_feed_imports_neither_qt_nor_sql():
+    # The calendar feed runs in `termijn calendar` and on the window's worker thread alike.
+    report = import_all("desktop.feed", QT + SQL)
+    assert "desktop.feed.ical" in report["modules"]
+    assert report["bad"] == []
+
+
 def test_the_check_detects_qt():
     # Canary: with PySide6 imported first the same check must report it.
     report = import_all("desktop.core", QT + SQL, preload="PySide6")

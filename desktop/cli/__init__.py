@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "schema",
     "documents",
     "cases",
+    "calendar",
     "store_admin",
     "selftest",
     "rules",

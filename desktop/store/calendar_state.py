@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop.core.casefile import CaseFile
@@ -19,6 +19,7 @@ from desktop.store import codec, engine
 from desktop.store.database import Database
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
+_OVERLAP = timedelta(seconds=60)  # see `changed_since`; longer than the 30 s busy timeout
 _EVENT_COLUMNS = ("case_id", "kind", "day", "sequence", "digest", "cancelled", "changed")
 _UPSERT = (
     f"INSERT INTO calendar_event ({', '.join(_EVENT_COLUMNS)}) VALUES "
@@ -38,6 +39,18 @@ class PublishedEvent:
     digest: str
     cancelled: bool
     changed: datetime  # UTC without tzinfo, as the store keeps moments
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeMark:
+    """The newest `updated` stamp seen, and the (case, stamp) pairs of the minute before it."""
+
+    newest: str
+    recent: frozenset[tuple[int, str]]
+
+
+def _within(stamp: str, newest: str) -> bool:
+    return bool(newest) and codec.moment_of(stamp) > codec.moment_of(newest) - _OVERLAP
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +187,46 @@ class CalendarState:
                 return
             if pending is not None and not pending:
                 return
+
+    def labels(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """Case id -> (reference, applicant name), for cases the feed no longer covers."""
+        found: dict[int, tuple[str, str]] = {}
+        with self.db.reading() as conn:
+            for chunk in _chunks(sorted(set(ids))):
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT id, reference, applicant_name FROM case_file WHERE id IN ({marks})"
+                for case_id, reference, name in conn.execute(sql, chunk):
+                    found[int(case_id)] = (str(reference), str(name))
+        return found
+
+    # ------------------------------------------------------------------ what changed
+
+    def change_mark(self) -> ChangeMark:
+        """Where the cases stand now, for `changed_since`."""
+        return self.changed_since(None)[1]
+
+    def changed_since(self, mark: ChangeMark | None) -> tuple[list[int], ChangeMark]:
+        """Cases saved, archived or deleted since `mark` (all when None), and the next mark.
+
+        A save stamps `updated` before it waits for the write lock, so it may commit with a
+        stamp older than the newest one seen: the last minute before the mark is looked at again,
+        and a (case, stamp) seen before is not reported twice.
+        """
+        with self.db.reading() as conn:
+            if mark is None:
+                rows = conn.execute("SELECT id, updated FROM case_file").fetchall()
+            else:
+                since = codec.stamp(codec.moment_of(mark.newest) - _OVERLAP)
+                rows = conn.execute(
+                    "SELECT id, updated FROM case_file WHERE updated > ?", (since,)
+                ).fetchall()
+        pairs = {(int(r[0]), str(r[1])) for r in rows}
+        seen = mark.recent if mark is not None else frozenset()
+        changed = sorted({case_id for case_id, stamp in pairs - seen})
+        stamps = [stamp for _, stamp in pairs]
+        newest = max([mark.newest if mark is not None else "", *stamps])
+        recent = frozenset(pair for pair in pairs if _within(pair[1], newest))
+        return changed, ChangeMark(newest, recent)
 
     # ------------------------------------------------------------------ snoozes
 

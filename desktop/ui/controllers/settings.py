@@ -40,6 +40,8 @@ class SettingsController(QObject):
         self.backup_now = backup_now
         self.restore_backup = restore_backup
         self.dialog: SettingsDialog | None = None  # tests reach it while it is open
+        # Other features' sections (the calendar): each fills the dialog and saves on accept.
+        self.extensions: list[Callable[[SettingsDialog], object]] = []
 
     def set_language(self, lang: str) -> None:
         self.language.apply(lang)
@@ -71,6 +73,8 @@ class SettingsController(QObject):
         dialog.backup_button.clicked.connect(self.backup_now)
         dialog.restore_button.clicked.connect(lambda: (dialog.reject(), self.restore_backup()))
         dialog.buttons.accepted.connect(lambda: self._accept(dialog, flags))
+        for extend in self.extensions:
+            extend(dialog)
         self.dialog = dialog
         dialog.exec()
 

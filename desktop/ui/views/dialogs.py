@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -223,11 +224,18 @@ class SettingsDialog(FittedDialog):
         content.addWidget(self.flags_box)
         content.addStretch(1)
         self.scroll = _scrolling(self, page)
+        # Pages: other features (the calendar) add theirs with add_section().
+        self.pages = QTabWidget(self)
+        self.pages.addTab(self.scroll, "")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
 
         self.retranslate_ui()
+
+    def add_section(self, section: QWidget, title: str) -> None:
+        """Another feature's settings (e.g. the calendar) as a page of their own."""
+        self.pages.addTab(section, title)
 
     def add_flag(self, name: str) -> QCheckBox:
         check = QCheckBox(self.flags_box)
@@ -237,6 +245,7 @@ class SettingsDialog(FittedDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Settings"))
+        self.pages.setTabText(0, _("General"))
         self.data_box.setTitle(_("Data"))
         self.data_location.setAccessibleName(_("Data location"))
         self.data_hint.setText(

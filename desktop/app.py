@@ -35,8 +35,8 @@ from desktop.resources import resource_path
 from desktop.store import CaseRepository, Database, StorageError
 from desktop.store import backup as backups
 from desktop.ui.controllers.bulk_tasks import load_demo_cases
-from desktop.ui.controllers.encryption import key_at_start, lock_check
 from desktop.ui.controllers.calendar import CalendarHooks
+from desktop.ui.controllers.encryption import key_at_start, lock_check
 from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher

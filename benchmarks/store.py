@@ -182,12 +182,14 @@ def _previous_checks(path, backups=None, *, integrity=True, known_layout="", **_
     It hands the known layout fingerprint back unchanged, so the note the close writes keeps it
     for the next run of the new checks (the two variants alternate on one file).
     """
+    from desktop.store import engine
     from desktop.store.checks import FileState
     from desktop.store.schema import APPLICATION_ID, Version
 
     with path.open("rb") as handle:
         assert handle.read(16) == b"SQLite format 3\x00"
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+    # The store's own driver (SQLCipher's SQLite): the two variants differ in the checks only.
+    with closing(engine.connect_readonly(path)) as conn:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = Version.unpack(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from desktop.core.errors import CaseInputError, quote
@@ -29,6 +30,25 @@ class Person:
     address: str = ""
 
 
+class Relation(StrEnum):
+    """How a representative who is not a professional is related to the applicant.
+
+    The letter says "namens mijn echtgenote, …" rather than "namens mijn cliënt, …", which is for
+    a professional (one with an organisation) only.
+    """
+
+    WIFE = "wife"
+    HUSBAND = "husband"
+    PARTNER = "partner"
+    MOTHER = "mother"
+    FATHER = "father"
+    DAUGHTER = "daughter"
+    SON = "son"
+    SISTER = "sister"
+    BROTHER = "brother"
+    FAMILY = "family"  # another family member
+
+
 @dataclass(frozen=True, slots=True)
 class Representative:
     name: str
@@ -36,6 +56,7 @@ class Representative:
     address: str = ""
     phone: str = ""
     email: str = ""
+    relation: Relation | None = None  # None: a professional, or not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +83,36 @@ def _text(data: Mapping[str, Any], key: str, where: str, limit: str | None = Non
     if not isinstance(value, str):
         raise CaseInputError(None, f"{where}{key}", f"expected text, got {quote(value)}")
     return check_text(value, f"{where}{key}", limit or key)
+
+
+def _relation(value: object) -> Relation | None:
+    if value is None or value == "":
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return Relation(value)
+    except ValueError:
+        known = ", ".join(r.value for r in Relation)
+        raise CaseInputError(
+            None, "representative.relation", f"{quote(value, 30)}: expected one of {known} or null"
+        ) from None
+
+
+def representative_to_json(rep: Representative) -> dict[str, Any]:
+    """The JSON object of a representative (the export's and the store's form)."""
+    out: dict[str, Any] = {k: getattr(rep, k) for k in Representative.__slots__}
+    out["relation"] = None if rep.relation is None else rep.relation.value
+    return out
+
+
+def representative_of(data: Mapping[str, Any]) -> Representative:
+    """A representative from the JSON `representative_to_json` wrote (the store trusts it)."""
+    relation = data.get("relation")
+    return Representative(
+        **{k: data.get(k) or "" for k in Representative.__slots__ if k != "relation"},
+        relation=Relation(relation) if relation else None,
+    )
 
 
 def _list(data: Mapping[str, Any], key: str, most: int) -> list[Any]:
@@ -105,8 +156,10 @@ def parse_case_file(data: object, index: int | None = None) -> CaseFile:
                 raise CaseInputError(
                     None, "representative", f"expected an object or null, got {quote(rep)}"
                 )
+            texts = [k for k in Representative.__slots__ if k != "relation"]
             representative = Representative(
-                **{k: _text(rep, k, "representative.") for k in Representative.__slots__}
+                **{k: _text(rep, k, "representative.") for k in texts},
+                relation=_relation(rep.get("relation")),
             )
         co = _list(data, "co_applicants", MAX_CO_APPLICANTS)
         tags = _list(data, "tags", MAX_TAGS)
@@ -159,9 +212,7 @@ def case_file_to_json(case_file: CaseFile) -> dict[str, Any]:
         ind_reference=case_file.ind_reference,
         applicant=_person_json(case_file.applicant),
         co_applicants=[_person_json(p) for p in case_file.co_applicants],
-        representative=None
-        if rep is None
-        else {k: getattr(rep, k) for k in Representative.__slots__},
+        representative=None if rep is None else representative_to_json(rep),
         language=case_file.language,
         notes=case_file.notes,
         tags=list(case_file.tags),

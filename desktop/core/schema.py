@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from desktop.core.casefile import Relation
 from desktop.core.limits import (
     BIRTH_EARLIEST,
     EARLIEST,
@@ -101,6 +102,12 @@ REPRESENTATIVE_FIELDS: dict[str, Schema] = {
         "phone": "telephone number",
         "email": "e-mail address",
     }.items()
+} | {
+    "relation": {
+        "enum": [r.value for r in Relation] + [None],
+        "description": "how a representative who is not a professional is related to the "
+        "applicant (the letter writes 'on behalf of my wife, ...'); null for a professional",
+    }
 }
 
 SPONSOR_FIELDS: dict[str, Schema] = {

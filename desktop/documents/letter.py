@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from desktop.core.casefile import CaseFile
+from desktop.core.casefile import CaseFile, Relation
 from desktop.core.model import Procedure, Result, Text, Warning
 from desktop.core.particulars import ApplicationKind
 from desktop.core.rulepack import RulePack
@@ -102,8 +102,23 @@ def subject_line(subject: str, case_file: CaseFile, _: Gettext) -> Flowable:
     return p(f"<b>{para(line)}</b>")
 
 
+# How a family member who signs names the applicant: "on behalf of my wife, …".
+RELATION_PHRASES = {
+    Relation.WIFE: N_("my wife"),
+    Relation.HUSBAND: N_("my husband"),
+    Relation.PARTNER: N_("my partner"),
+    Relation.MOTHER: N_("my mother"),
+    Relation.FATHER: N_("my father"),
+    Relation.DAUGHTER: N_("my daughter"),
+    Relation.SON: N_("my son"),
+    Relation.SISTER: N_("my sister"),
+    Relation.BROTHER: N_("my brother"),
+    Relation.FAMILY: N_("my family member"),
+}
+
+
 def on_behalf(case_file: CaseFile, _: Gettext) -> str:
-    """Who writes for whom: a professional acts for a client, anyone else for the applicant."""
+    """Who writes for whom: a professional for a client, family for a relative, else by name."""
     rep = case_file.representative
     name = case_file.applicant.name
     if rep is None:
@@ -113,6 +128,11 @@ def on_behalf(case_file: CaseFile, _: Gettext) -> str:
             "I write on behalf of my client, {name}, who has authorised me to do so (see the "
             "authorisation enclosed)."
         ).format(name=name)
+    if rep.relation is not None:
+        return _(
+            "I write on behalf of {relation}, {name}, who has authorised me to do so (see the "
+            "authorisation enclosed)."
+        ).format(relation=_(RELATION_PHRASES[rep.relation]), name=name)
     return _(
         "I write on behalf of {name}, who has authorised me to do so (see the authorisation "
         "enclosed)."
@@ -272,11 +292,12 @@ def sign_off(case_file: CaseFile, _: Gettext, *, translation: bool) -> list[Flow
     rep = case_file.representative
     signer = [case_file.applicant.name]
     if rep is not None:
-        signer = [
-            rep.name,
-            rep.organisation,
-            _("on behalf of {name}").format(name=case_file.applicant.name),
-        ]
+        for_whom = _("on behalf of {name}").format(name=case_file.applicant.name)
+        if rep.relation is not None and not rep.organisation.strip():
+            for_whom = _("on behalf of {relation}, {name}").format(
+                relation=_(RELATION_PHRASES[rep.relation]), name=case_file.applicant.name
+            )
+        signer = [rep.name, rep.organisation, for_whom]
     signer = [s for s in signer if s]
     if translation:
         return [text(_("Yours faithfully,")), Spacer(1, 2 * mm), text("\n".join(signer))]

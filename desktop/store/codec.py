@@ -7,7 +7,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from desktop.core.casefile import CaseFile, Person, Representative, case_file_to_json
+from desktop.core.casefile import (
+    CaseFile,
+    Person,
+    case_file_to_json,
+    representative_of,
+    representative_to_json,
+)
 from desktop.core.model import (
     Appointment,
     AppointmentKind,
@@ -149,9 +155,7 @@ def case_values(cf: CaseFile) -> dict[str, Any]:
         "applicant_nationality": cf.applicant.nationality,
         "applicant_address": cf.applicant.address,
         "co_applicants": _dumps([_person_json(p) for p in cf.co_applicants]),
-        "representative": None
-        if rep is None
-        else _dumps({k: getattr(rep, k) for k in Representative.__slots__}),
+        "representative": None if rep is None else _dumps(representative_to_json(rep)),
         "language": cf.language,
         "notes": cf.notes,
         "tags": _dumps(list(cf.tags)),
@@ -315,7 +319,7 @@ def case_file_of(row: Mapping[str, Any], events: Sequence[Event]) -> CaseFile:
         v_number=row["v_number"],
         ind_reference=row["ind_reference"],
         co_applicants=tuple(_person(p) for p in json.loads(row["co_applicants"])),
-        representative=None if rep is None else Representative(**json.loads(rep)),
+        representative=None if rep is None else representative_of(json.loads(rep)),
         language=row["language"],
         notes=row["notes"],
         tags=tuple(json.loads(row["tags"])),

@@ -355,3 +355,27 @@ def test_characters_no_font_has_are_a_visible_placeholder_and_reported():
     assert PLACEHOLDER * 3 in alltext(done.pdf)
     reported = [w for w in done.warnings if "王小明" in w.en]
     assert reported and "applicant.name" in reported[0].en
+
+
+@pytest.mark.parametrize(
+    ("lang", "relation", "phrase", "client"),
+    [
+        ("nl", "wife", "namens mijn echtgenote, Şükrü Ağaoğlu", "mijn cliënt"),
+        ("en", "brother", "on behalf of my brother, Şükrü Ağaoğlu", "my client"),
+    ],
+)
+def test_a_family_member_writes_for_a_relative_not_for_a_client(lang, relation, phrase, client):
+    family = {"name": "Elif Ağaoğlu", "relation": relation}  # no organisation: not a professional
+    case_file, result = made({**REGULAR, "representative": family})
+    pdf = make_notice(case_file, result, today=TODAY, lang=lang).pdf
+    body = alltext(pdf)
+    assert phrase in body  # in the opening sentence and under the signature
+    assert body.count(phrase) >= 2 and client not in body
+    professional = {**REPRESENTATIVE, "relation": None}
+    case_file, result = made({**REGULAR, "representative": professional})
+    assert client in alltext(make_notice(case_file, result, today=TODAY, lang=lang).pdf)
+
+
+def test_an_unknown_relation_is_refused_with_the_choices():
+    with pytest.raises(Exception, match=r"representative\.relation: .*wife, husband"):
+        parse_case_file({**REGULAR, "representative": {"name": "X", "relation": "cousin"}})

@@ -299,3 +299,12 @@ def test_particulars_are_stored_audited_and_found_by_search(repo):
     repo.save(changed, case_id)
     assert repo.get(case_id).case_file.particulars.purpose == "gezinshereniging"
     assert any(entry.field == "particulars" for entry in repo.audit(case_id))
+
+
+def test_a_representatives_relation_round_trips(repo):
+    from desktop.core.casefile import Relation, case_file_to_json, parse_case_file
+
+    cf = make_case(representative={"name": "Elif", "relation": "wife"})
+    stored = repo.get(repo.save(cf)).case_file
+    assert stored == cf and stored.representative.relation is Relation.WIFE
+    assert parse_case_file(case_file_to_json(stored)) == cf

@@ -63,6 +63,7 @@ def hostile_case(i):
             "address": text,
             "phone": text,
             "email": text,
+            "relation": [None, "wife", "family"][i % 3],
         },
         "language": "en",
         "notes": (text + " ") * (10_000 // (len(text) + 1)) + "x" * 3,

@@ -17,20 +17,56 @@ from desktop.core.rulepack import (
     open_rule_pack,
     read_rule_pack,
     set_installed_folder,
+    set_pack_in_use,
     texts_path,
 )
 from desktop.paths import AppPaths
 
 FOLDER = "rulepacks"  # in the data folder, beside the case file
+IN_USE = "in-use"  # a file in that folder naming the pack chosen in the window (one id)
 
 
 def packs_folder(paths: AppPaths) -> Path:
     return paths.data / FOLDER
 
 
-def use_data_folder(paths: AppPaths) -> None:
-    """Make the packs installed in this data folder loadable by id (results name them so)."""
-    set_installed_folder(packs_folder(paths))
+def use_data_folder(paths: AppPaths) -> str:
+    """Make this data folder's packs loadable by id, and its chosen pack the one in use.
+
+    Returns a problem to tell the user ("" when none): a chosen pack that is gone or broken is
+    not used; the newest built-in pack is, and the user is told so.
+    """
+    folder = packs_folder(paths)
+    set_installed_folder(folder)
+    set_pack_in_use(None)
+    try:
+        chosen = (folder / IN_USE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""  # never chosen: the default
+    if not chosen:
+        return ""
+    try:
+        load_rule_pack(chosen)
+    except RulePackError as exc:
+        return f"the chosen rule pack {chosen!r} cannot be used ({exc}); using {DEFAULT_PACK}"
+    set_pack_in_use(chosen)
+    return ""
+
+
+def choose_pack(paths: AppPaths, pack_id: str) -> RulePack:
+    """Use this pack (built in or installed) from now on, in the window and on the command line."""
+    use_data_folder(paths)
+    pack = load_rule_pack(pack_id)  # raises when unusable: nothing is changed then
+    folder = packs_folder(paths)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    target = folder / IN_USE
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".in-use-")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(pack.id + "\n")
+    os.replace(tmp, target)  # atomic: the old choice or the new, never half a file
+    set_pack_in_use(pack.id)
+    return pack
 
 
 class InstallError(RulePackError):
@@ -86,11 +122,11 @@ def _write_new(target: Path, data: bytes) -> None:
 
 
 def resolve_pack(spec: str | None, paths: AppPaths | None = None) -> RulePack:
-    """`--rules ID|FILE`: an id this computer has, or a pack file (checked); None: the default."""
+    """`--rules ID|FILE`: an id this computer has or a pack file (checked); None: the one in use."""
     if paths is not None:
         use_data_folder(paths)
     if not spec:
-        return load_rule_pack(DEFAULT_PACK)
+        return load_rule_pack()  # the pack in use
     if spec in available_packs():
         return load_rule_pack(spec)
     path = Path(spec)

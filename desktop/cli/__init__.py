@@ -91,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = importlib.import_module("desktop.cli.selftest").run
         args.lang = None
     try:
+        importlib.import_module("desktop.cli.rules").data_folder_packs(args)  # packs, pack in use
         code: int = args.func(args)
         sys.stdout.flush()
     except UsageError as exc:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import UsageError
+from desktop.cli.cases import repository, storage_errors
+from desktop.cli.options import today_option
 from desktop.core.packfacts import changed_texts, diff_packs, pack_facts
 from desktop.core.rulepack import (
     BUILT_IN,
@@ -23,6 +25,13 @@ from desktop.packs import InstallError, install_pack, resolve_pack, use_data_fol
 from desktop.paths import app_paths
 
 EXIT_PROBLEMS = 1  # `check` found problems (2 stays "you typed something wrong")
+
+
+def data_folder_packs(args: argparse.Namespace) -> None:
+    """Every command sees the data folder's installed packs and uses the pack chosen there."""
+    problem = use_data_folder(app_paths(args.data_dir))
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
 
 
 def register(subparsers: Any) -> None:
@@ -49,9 +58,20 @@ def register(subparsers: Any) -> None:
     install.add_argument("file", metavar="FILE")
     install.set_defaults(func=run_install)
 
-    diff = verbs.add_parser("diff", help="what differs between two packs")
+    diff = verbs.add_parser(
+        "diff",
+        help="what differs between two packs (--cases: which cases it moves)",
+        description="Compare two packs rule by rule; with --cases, compute every case in the "
+        "case file with both (nothing is stored) and list each case whose next step or key "
+        "dates move, the most urgent new date first.",
+    )
     diff.add_argument("old", metavar="OLD", help="a pack id or file")
     diff.add_argument("new", metavar="NEW", help="a pack id or file")
+    diff.add_argument("--cases", action="store_true", help="also the cases each pack would move")
+    diff.add_argument("--today", help="work next steps out for this date (YYYY-MM-DD)")
+    diff.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the report")
+    diff.add_argument("--csv", metavar="FILE", help="write the case report as CSV (with --cases)")
+    diff.add_argument("--pdf", metavar="FILE", help="write the case report as PDF (with --cases)")
     diff.set_defaults(func=run_diff)
 
 
@@ -135,16 +155,52 @@ def run_install(args: argparse.Namespace) -> int:
     return 0
 
 
+@storage_errors
 def run_diff(args: argparse.Namespace) -> int:
     old, new = _pack(args.old, args), _pack(args.new, args)
     changes = diff_packs(old, new)
     texts = changed_texts(old, new)
     print(f"{_label(old)} -> {_label(new)}")
+    if (args.csv or args.pdf) and not args.cases:
+        raise UsageError("--csv and --pdf write the case report: add --cases")
     if not changes and not texts:
         print("no differences")
-        return 0
     for change in changes:
         print(f"{change.key}: {change.old or '(none)'} -> {change.new or '(none)'}")
     if texts:
         print(f"texts reworded, added or removed: {', '.join(texts)}")
+    if args.cases:
+        _case_report(args, old, new)
     return 0
+
+
+def _case_report(args: argparse.Namespace, old: RulePack, new: RulePack) -> None:
+    # Imported here: the report's PDF needs ReportLab, which no other `rules` verb does.
+    from desktop.documents.change_report import (
+        build_change_report,
+        report_rows,
+        summary,
+        write_csv,
+    )
+    from desktop.lawchange import diff_cases
+
+    today = today_option(args.today)
+    with repository(args) as repo:
+        report = diff_cases(repo, old, new, today, flags=repo.flags())
+    print()
+    print(summary(report, args.lang))
+    rows = report_rows(report, args.lang)
+    for row in rows:
+        who = " · ".join(x for x in (row.reference, row.applicant, row.procedure) if x)
+        print(f"{who}: {row.before} -> {row.after}")
+        if row.also:
+            print(f"    {row.also}")
+    try:
+        if args.csv:
+            write_csv(report, Path(args.csv), args.lang)
+            print(f"written: {args.csv}")
+        if args.pdf:
+            Path(args.pdf).write_bytes(build_change_report(report, args.lang))
+            print(f"written: {args.pdf}")
+    except OSError as exc:
+        raise UsageError(f"cannot write the report: {exc.strerror or exc}") from None

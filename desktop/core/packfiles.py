@@ -20,12 +20,22 @@ TEXTS_SUFFIX = ".texts.toml"
 
 _installed: list[Path] = []  # the folder installed packs live in (set by the application)
 _opened: dict[str, RulePack] = {}  # packs read from a file this session, by id
+_in_use: list[str] = []  # the pack chosen for this data folder, if not the default
+
+
+def set_pack_in_use(pack_id: str | None) -> None:
+    """The pack `load_rule_pack()` and `compute()` use when none is named (None: the default)."""
+    _in_use[:] = [pack_id] if pack_id else []
+
+
+def pack_in_use() -> str:
+    return _in_use[0] if _in_use else DEFAULT_PACK
 
 
 def set_installed_folder(folder: Path | None) -> None:
     """Where `termijn rules install` keeps packs (the data folder's `rulepacks`); None: none."""
     _installed[:] = [folder] if folder is not None else []
-    load_rule_pack.cache_clear()
+    _load.cache_clear()
 
 
 def installed_folder() -> Path | None:
@@ -101,7 +111,7 @@ def read_rule_pack(path: Path, origin: str | None = None) -> RulePack:
         file=path.name,
         texts_file=texts.name,
         origin=origin if origin is not None else str(path),
-        reference=load_rule_pack(DEFAULT_PACK).texts,
+        reference=load_rule_pack(DEFAULT_PACK).texts,  # the texts this version shows
     )
 
 
@@ -142,9 +152,14 @@ def available_packs() -> list[str]:
     return sorted({*built_in_packs(), *installed_packs(), *_opened})
 
 
+def load_rule_pack(pack_id: str | None = None) -> RulePack:
+    """A pack by id, or the pack in use: built in, else installed, else opened from a file."""
+    return _load(pack_id or pack_in_use())
+
+
 @cache
-def load_rule_pack(pack_id: str = DEFAULT_PACK) -> RulePack:
-    """A pack by id: built in, else installed, else opened from a file (cached: packs are fixed)."""
+def _load(pack_id: str) -> RulePack:
+    """Cached: a pack's content never changes (a corrected pack gets a new id)."""
     if pack_id in built_in_packs():
         built_in = _built_in_folder()
         pack = parse_pack_bytes(
@@ -187,5 +202,5 @@ def open_rule_pack(path: Path) -> RulePack:
         )
     if known is None:
         _opened[pack.id] = pack
-        load_rule_pack.cache_clear()
+        _load.cache_clear()
     return known or pack

@@ -16,8 +16,10 @@ from desktop.core.packfiles import (
     installed_packs,
     load_rule_pack,
     open_rule_pack,
+    pack_in_use,
     read_rule_pack,
     set_installed_folder,
+    set_pack_in_use,
     texts_path,
 )
 from desktop.core.packmodel import (
@@ -71,8 +73,10 @@ __all__ = [
     "installed_packs",
     "load_rule_pack",
     "open_rule_pack",
+    "pack_in_use",
     "parse_rule_pack",
     "read_rule_pack",
     "set_installed_folder",
+    "set_pack_in_use",
     "texts_path",
 ]

@@ -75,6 +75,16 @@ def format_date(day: date, lang: str, style: str = "full") -> str:
     return _babel_format_date(day, style, locale=LOCALES[lang])
 
 
+def long_date(day: date | None, lang: str | None = None) -> str:
+    """'27 april 2026' / '27 April 2026' ("" for no date), in `lang` or the window's language."""
+    return format_date(day, lang or _current, "long") if day else ""
+
+
+def full_date(day: date | None, lang: str | None = None) -> str:
+    """With the weekday, for a day someone must act on: 'maandag 27 april 2026'."""
+    return format_date(day, lang or _current, "full") if day else ""
+
+
 @lru_cache(maxsize=4096)
 def format_money(amount: Decimal, lang: str) -> str:
     """'€ 1.442,00' / '€1,442.00' (cached: the same amounts recur across cases)."""

@@ -18,7 +18,7 @@ CACHE_FORMAT = "kd2"
 
 
 class KeyDateSource:
-    """Computes KeyDates with one rule pack (loaded on first use) and the switched-on flags."""
+    """Computes KeyDates with a rule pack (given, else the one in use) and the switched-on flags."""
 
     def __init__(self, rules: RulePack | None = None, flags: frozenset[str] = frozenset()) -> None:
         self._rules = rules
@@ -27,11 +27,11 @@ class KeyDateSource:
 
     @property
     def rules(self) -> RulePack:
-        if self._rules is None:
-            from desktop.core.rulepack import load_rule_pack
+        if self._rules is not None:
+            return self._rules
+        from desktop.core.rulepack import load_rule_pack
 
-            self._rules = load_rule_pack()
-        return self._rules
+        return load_rule_pack()  # the pack in use (cached): follows a change of pack
 
     @property
     def rules_id(self) -> str:

@@ -21,6 +21,7 @@ from desktop.ui.controllers.case_list import CaseListController
 from desktop.ui.controllers.demo import ask_demo_here, offer_demo_window
 from desktop.ui.controllers.due_board import DueBoardController
 from desktop.ui.controllers.preferences import Preferences
+from desktop.ui.controllers.rules import RulesController
 from desktop.ui.controllers.settings import SettingsController
 from desktop.ui.language import LanguageSwitcher
 from desktop.ui.signals import AppSignals
@@ -78,13 +79,15 @@ class MainController(QObject):
             self.backups.backup_now,
             self.backups.restore_backup,
         )
+        self.rules = RulesController(window, repo, paths, signals, self.tasks)  # pack in use
         self._wire_menu()
         language.language_changed.connect(self.retranslate_ui)
+        language.language_changed.connect(self.rules.retranslate_ui)
         window.font_changed.connect(self._font_changed)
         window.case_panel.empty_new_button.clicked.connect(self.new_case)
         signals.case_saved.connect(self._case_saved)
         signals.cases_changed.connect(self.refresh_all)
-        signals.flags_changed.connect(self.tasks.recompute_all)
+        signals.flags_changed.connect(self.rules.law_changed)  # recompute, then the report
         signals.saved.connect(self.confirm_saved)
         window.open_folder_button.clicked.connect(self._open_folder)
         self._folder = ""
@@ -199,7 +202,7 @@ class MainController(QObject):
             offer_demo_window(self.window, self.paths)
 
     def refresh_stale(self) -> None:
-        self.tasks.refresh_stale()
+        self.rules.refresh_stale()  # cases cached under other law: recompute, then the report
 
     def set_language(self, lang: str) -> None:
         self.settings.set_language(lang)

@@ -1,0 +1,79 @@
+"""Every case's cached key dates at once, and every case in batches: for the change report."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from desktop.core.model import Case, Event, KeyDates, Procedure
+from desktop.store import codec
+from desktop.store.database import Database
+
+_SNAPSHOT_SQL = (
+    "SELECT id, reference, applicant_name, procedure, archived, "
+    + ", ".join(codec.KEY_DATE_COLUMNS)
+    + " FROM case_file WHERE NOT deleted ORDER BY id"
+)
+
+
+def _rows(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return cur
+
+
+@dataclass(frozen=True, slots=True)
+class CachedCase:
+    """What the list shows of a case: who, and the key dates cached for it (None: none)."""
+
+    id: int
+    reference: str
+    applicant_name: str
+    procedure: Procedure
+    archived: bool
+    key: KeyDates | None
+    rules: str  # the cache key the key dates came from ("" when never computed)
+
+
+def cached_cases(db: Database) -> dict[int, CachedCase]:
+    """One read of every case that is not deleted, with its cached key dates."""
+    with db.reading() as conn:
+        rows = _rows(conn).execute(_SNAPSHOT_SQL).fetchall()
+    return {
+        row["id"]: CachedCase(
+            id=row["id"],
+            reference=row["reference"],
+            applicant_name=row["applicant_name"],
+            procedure=Procedure(row["procedure"]),
+            archived=bool(row["archived"]),
+            key=codec.key_dates_of(row),
+            rules=row["kd_rules"] or "",
+        )
+        for row in rows
+    }
+
+
+def all_cases(db: Database, batch: int = 1000) -> Iterator[tuple[int, Case]]:
+    """Every case that is not deleted, as the core sees it, in id order (batched reads)."""
+    last_id = 0
+    while True:
+        with db.reading() as conn:
+            cur = _rows(conn)
+            rows = cur.execute(
+                f"SELECT * FROM case_file WHERE id > ? AND NOT deleted ORDER BY id LIMIT {batch}",
+                (last_id,),
+            ).fetchall()
+            if not rows:
+                return
+            events: dict[int, list[Event]] = {r["id"]: [] for r in rows}
+            marks = ",".join("?" * len(rows))
+            for e in cur.execute(
+                f"SELECT * FROM case_event WHERE case_id IN ({marks}) "
+                "ORDER BY case_id, position, id",
+                list(events),
+            ):
+                events[e["case_id"]].append(codec.event_of(e))
+        for row in rows:
+            yield row["id"], codec.case_file_of(row, events[row["id"]]).case
+        last_id = rows[-1]["id"]

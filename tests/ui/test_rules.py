@@ -55,18 +55,23 @@ def cell(dialog, row, column):
     return dialog.table.model().index(row, column).data()
 
 
-def capture(monkeypatch, dialog_class, act=None):
-    """Replace a dialog's exec: run `act(dialog)` on the real dialog, record it, close it."""
+def capture(monkeypatch, dialog_class, act=None, method="exec"):
+    """Replace a dialog's exec (or show): run `act(dialog)` on the real dialog, record it."""
     seen = []
 
-    def fake_exec(dialog):
+    def fake(dialog):
         seen.append(dialog)
         if act is not None:
             act(dialog)
         return 0
 
-    monkeypatch.setattr(dialog_class, "exec", fake_exec)
+    monkeypatch.setattr(dialog_class, method, fake)
     return seen
+
+
+def reports_shown(monkeypatch, act=None):
+    """The change report is not modal: it is shown, and the window stays usable."""
+    return capture(monkeypatch, ChangeReportDialog, act, method="show")
 
 
 def test_the_status_bar_names_the_pack_in_use_and_opens_rules(qtbot, ui, monkeypatch):
@@ -105,7 +110,7 @@ def test_another_pack_recomputes_every_case_and_reports_what_moved(
         qtbot.mouseClick(dialog.csv_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
 
-    reports = capture(monkeypatch, ChangeReportDialog, export)
+    reports = reports_shown(monkeypatch, export)
     ui.window.file_menu.actions()  # the Rules item sits in the File menu
     ui.controller.rules.action.trigger()
 
@@ -139,7 +144,7 @@ def test_a_pending_change_switched_in_settings_shows_the_report(qtbot, ui, repo,
         dialog.buttons.accepted.emit()
 
     capture(monkeypatch, SettingsDialog, switch_on)
-    reports = capture(monkeypatch, ChangeReportDialog)
+    reports = reports_shown(monkeypatch)
     ui.window.settings_action.trigger()
     (dialog,) = reports
     assert dialog.model.rowCount() == 1 and "R-PEN" in cell(dialog, 0, 0)
@@ -152,7 +157,7 @@ def test_cases_cached_under_older_law_are_reported_after_start(qtbot, ui, repo, 
     set_pack_in_use("nl-2026.11")  # as if the cases were saved by the previous release
     repo.save(asylum_two_letters())
     set_pack_in_use(None)
-    reports = capture(monkeypatch, ChangeReportDialog)
+    reports = reports_shown(monkeypatch)
     ui.controller.refresh_stale()
     (dialog,) = reports
     assert "nl-2026.11 → nl-2026.12" in dialog.summary.text()

@@ -291,9 +291,17 @@ class RulesController(QObject):
         )
         dialog.csv_button.clicked.connect(lambda: self._export(dialog, report, "csv"))
         dialog.pdf_button.clicked.connect(lambda: self._export(dialog, report, "pdf"))
+        if self.report_dialog is not None:
+            self.report_dialog.close()
         self.report_dialog = dialog
-        dialog.exec()
-        self.report_dialog = None
+        # Not modal: the user can open the cases it lists while it stays on screen.
+        dialog.finished.connect(lambda _result: self._report_closed(dialog))
+        dialog.show()
+
+    def _report_closed(self, dialog: ChangeReportDialog) -> None:
+        if self.report_dialog is dialog:
+            self.report_dialog = None
+        dialog.deleteLater()
 
     def _export(self, dialog: ChangeReportDialog, report: ChangeReport, kind: str) -> None:
         lang = current_language()

@@ -6,7 +6,6 @@ row per case whose next step or key dates moved, the most urgent new date first.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
@@ -16,7 +15,12 @@ from desktop.core.model import Case, KeyDates
 from desktop.core.rulepack import RulePack
 from desktop.store.keydates import CACHE_FORMAT
 from desktop.store.repository import CaseRepository
-from desktop.store.snapshot import CachedCase, all_cases, cached_cases
+from desktop.store.snapshot import (
+    CachedCase,
+    all_cases,
+    cached_cases,
+    case_count_and_usual_law,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -26,55 +30,43 @@ def law_label(cache_key: str) -> str:
     return " + ".join(cache_key.removeprefix(f"{CACHE_FORMAT}:").split("+"))
 
 
-def _compare(
-    before: dict[int, CachedCase], after: dict[int, CachedCase], today: date
-) -> tuple[int, int, list[CaseChange]]:
-    checked = first_time = 0
-    changes = []
-    for case_id, now in after.items():
-        was = before.get(case_id)
-        if was is None or was.key is None and not was.rules:
-            first_time += 1  # new meanwhile, or never computed: nothing to compare with
-            continue
-        checked += 1
-        change = compare_case(
-            case_id, now.reference, now.applicant_name, now.procedure, was.key, now.key, today
-        )
-        if change is not None:
-            changes.append(change)
-    return checked, first_time, changes
-
-
-def _usual_law(cases: dict[int, CachedCase], fallback: str) -> str:
-    """The law most cached dates came from: what the list showed before."""
-    laws = Counter(c.rules for c in cases.values() if c.rules)
-    return laws.most_common(1)[0][0] if laws else fallback
-
-
 def recompute_with_report(
     repo: CaseRepository,
     today: date,
     switch: Callable[[], None] | None = None,
     progress: Progress | None = None,
 ) -> ChangeReport:
-    """Snapshot the cached dates, apply `switch`, recompute what is stale, and compare.
+    """Apply `switch`, recompute what is stale, and report each case whose dates moved.
 
     `switch` chooses a pack or switches a pending change; every case whose dates came from other
-    law is then recomputed (with `progress`). Without `switch`, the cases cached under other law
-    (after an upgrade, or a change made elsewhere) are brought up to date, with the same report.
+    law is then recomputed (with `progress`), and compared with its cached dates as it is
+    recomputed: one read and one write of the file. Without `switch`, the cases cached under
+    other law (after an upgrade, or a change made elsewhere) are brought up to date, with the
+    same report.
     """
-    before = cached_cases(repo.db)
-    old_law = _usual_law(before, repo.key_dates.cache_key)
+    total, old_law = case_count_and_usual_law(repo.db)
     if switch is not None:
         switch()
-    repo.refresh_key_dates(progress=progress)
-    after = cached_cases(repo.db)
-    checked, first_time, changes = _compare(before, after, today)
+    changes: list[CaseChange] = []
+    first_time = 0
+
+    def observe(was: CachedCase, key: KeyDates | None) -> None:
+        nonlocal first_time
+        if not was.rules:  # never computed (imported for later): nothing to compare with
+            first_time += 1
+            return
+        change = compare_case(
+            was.id, was.reference, was.applicant_name, was.procedure, was.key, key, today
+        )
+        if change is not None:
+            changes.append(change)
+
+    repo.refresh_key_dates(progress=progress, observe=observe)
     return ChangeReport(
-        before=law_label(old_law),
+        before=law_label(old_law or repo.key_dates.cache_key),
         after=law_label(repo.key_dates.cache_key),
         today=today,
-        checked=checked,
+        checked=total - first_time,
         first_time=first_time,
         changes=tuple(sort_changes(changes, today)),
     )

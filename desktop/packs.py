@@ -12,7 +12,9 @@ from desktop.core.rulepack import (
     RulePack,
     RulePackError,
     available_packs,
+    built_in_packs,
     check_rule_pack,
+    installed_packs,
     load_rule_pack,
     open_rule_pack,
     read_rule_pack,
@@ -89,8 +91,10 @@ def install_pack(source: Path, paths: AppPaths) -> RulePack:
             tuple(problems),
         )
     pack = read_rule_pack(source)
-    if pack.id in available_packs():
-        existing = load_rule_pack(pack.id)
+    existing = load_rule_pack(pack.id) if pack.id in available_packs() else None
+    # Built in or installed: taken. Opened from a file this session only: taken unless the same.
+    kept = pack.id in built_in_packs() or pack.id in installed_packs()
+    if existing is not None and (kept or existing.content_hash != pack.content_hash):
         same = " (the same content)" if existing.content_hash == pack.content_hash else ""
         raise InstallError(
             f"{source.name} is not installed: a pack with id {pack.id!r} is already there"

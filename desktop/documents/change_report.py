@@ -20,6 +20,10 @@ from desktop.documents.layout import FRAME_WIDTH, Section, build_pdf, text
 from desktop.i18n import N_, long_date, translator
 from desktop.i18n.names import next_step_name, procedure_name
 
+# A printable report: beyond this many rows the PDF would run to hundreds of pages (and minutes);
+# the CSV has every row.
+PDF_ROWS = 1000
+
 FIELD_LABELS = {
     "next_step": N_("Next step"),
     "next_date": N_("Date of the next step"),
@@ -184,6 +188,17 @@ def build_change_report(report: ChangeReport, lang: str, author: str = "") -> by
     )
     story: list[Flowable] = [text(title, "title"), text(summary(report, lang)), Spacer(1, 3 * mm)]
     rows = report_rows(report, lang)
+    if len(rows) > PDF_ROWS:
+        story.append(
+            text(
+                _(
+                    "This PDF lists the {shown} most urgent of {count} changed cases; the CSV "
+                    "export lists them all."
+                ).format(shown=PDF_ROWS, count=len(rows)),
+                "banner",
+            )
+        )
+        rows = rows[:PDF_ROWS]
     if rows:
         story.append(
             text(

@@ -299,16 +299,21 @@ def proof_of(row: Mapping[str, Any]) -> NoticeProof:
     )
 
 
+def case_of(row: Mapping[str, Any], events: Sequence[Event]) -> Case:
+    """The core's case alone, without the people (what key dates need: no JSON to parse)."""
+    return Case(
+        procedure=Procedure(row["procedure"]),
+        received=day_of(row["received"]),
+        events=tuple(events),
+        ind_stated_end=day_of(row["ind_stated_end"]),
+        objected_decision_sent=day_of(row["objected_decision_sent"]),
+    )
+
+
 def case_file_of(row: Mapping[str, Any], events: Sequence[Event]) -> CaseFile:
     rep = row["representative"]
     return CaseFile(
-        case=Case(
-            procedure=Procedure(row["procedure"]),
-            received=day_of(row["received"]),
-            events=tuple(events),
-            ind_stated_end=day_of(row["ind_stated_end"]),
-            objected_decision_sent=day_of(row["objected_decision_sent"]),
-        ),
+        case=case_of(row, events),
         applicant=Person(
             name=row["applicant_name"],
             date_of_birth=day_of(row["applicant_birth"]),

@@ -7,15 +7,16 @@ flags, cache format). A case whose key differs from the current one is stale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from desktop.core.model import Case, Event
+from desktop.core.model import Case, Event, KeyDates
 from desktop.store import codec, engine
 from desktop.store.database import Database
 from desktop.store.engine import Cursor
 from desktop.store.keydates import KeyDateSource
 from desktop.store.settings import Settings, flags_in
+from desktop.store.snapshot import CachedCase, cached_case
 from desktop.store.statements import EVENT_SELECT, now, update_sql
 
 
@@ -62,12 +63,14 @@ class KeyDateCache:
         all_cases: bool = False,
         batch: int = 500,
         progress: Callable[[int, int], None] | None = None,
+        observe: Callable[[CachedCase, KeyDates | None], None] | None = None,
     ) -> int:
         """Recompute stale cached key dates (after a rule-pack or flag change); returns how many.
 
         Works in batches of short transactions, so a save from the window never waits long.
         `progress(done, total)` is called before the first batch and after each one (on the
-        calling thread).
+        calling thread). `observe(was, new)` is called for each case that is not deleted whose
+        key dates change (or had none): the change report, without reading the file twice.
         """
         rules = self.current_key()
         where = "id > ?" if all_cases else "id > ? AND kd_rules != ?"
@@ -100,7 +103,11 @@ class KeyDateCache:
                     events[e["case_id"]].append(codec.event_of(e))
             updates = []
             for row in rows:
-                values = self.values(codec.case_file_of(row, events[row["id"]]).case, row["id"])
+                # The case alone: key dates need no people, and their JSON costs time at 100,000.
+                key = self.source.compute(codec.case_of(row, events[row["id"]]), row["id"])
+                values = codec.key_date_values(self.source.cache_key, key)
+                if observe is not None and not row["deleted"]:
+                    _observe(observe, row, values, key)
                 updates.append(
                     (*(values[c] for c in codec.KEY_DATE_COLUMNS), row["id"], row["updated"])
                 )
@@ -114,3 +121,16 @@ class KeyDateCache:
             if progress is not None:
                 total = max(total, done)  # cases may go stale while this runs
                 progress(done, total)
+
+
+def _observe(
+    observe: Callable[[CachedCase, KeyDates | None], None],
+    row: Mapping[str, Any],
+    values: Mapping[str, Any],
+    key: KeyDates | None,
+) -> None:
+    """Tell `observe` about a case whose cached key dates change (the cache key aside)."""
+    dates = codec.KEY_DATE_COLUMNS[1:]  # [0] is kd_rules, which a refresh always changes
+    if row["kd_rules"] and all(row[c] == values[c] for c in dates):
+        return
+    observe(cached_case(row), key)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.core.casefile import CaseFile
-from desktop.core.model import Event
+from desktop.core.model import Event, KeyDates
 from desktop.store.audit import AuditTrail
 from desktop.store.caselist import PAGE_SIZE, CaseList
 from desktop.store.cases import Cases
@@ -31,6 +31,7 @@ from desktop.store.records import (
     StoredCase,
 )
 from desktop.store.settings import FLAGS_SETTING, Settings
+from desktop.store.snapshot import CachedCase
 
 if TYPE_CHECKING:
     from desktop.core.rulepack import RulePack
@@ -174,6 +175,12 @@ class CaseRepository:
         all_cases: bool = False,
         batch: int = 500,
         progress: Callable[[int, int], None] | None = None,
+        observe: Callable[[CachedCase, KeyDates | None], None] | None = None,
     ) -> int:
-        """Recompute stale cached key dates (after a rule-pack or flag change); returns how many."""
-        return self.cache.refresh(all_cases=all_cases, batch=batch, progress=progress)
+        """Recompute stale cached key dates (after a rule-pack or flag change); returns how many.
+
+        `observe(was, new)`: each case whose key dates change, as it is recomputed.
+        """
+        return self.cache.refresh(
+            all_cases=all_cases, batch=batch, progress=progress, observe=observe
+        )

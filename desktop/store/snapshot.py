@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.core.model import Case, Event, KeyDates, Procedure
-from desktop.store import codec
+from desktop.store import codec, engine
 from desktop.store.database import Database
 
 _SNAPSHOT_SQL = (
@@ -15,12 +15,6 @@ _SNAPSHOT_SQL = (
     + ", ".join(codec.KEY_DATE_COLUMNS)
     + " FROM case_file WHERE NOT deleted ORDER BY id"
 )
-
-
-def _rows(conn: sqlite3.Connection) -> sqlite3.Cursor:
-    cur = conn.cursor()
-    cur.row_factory = sqlite3.Row
-    return cur
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +30,36 @@ class CachedCase:
     rules: str  # the cache key the key dates came from ("" when never computed)
 
 
+def cached_case(row: Mapping[str, Any]) -> CachedCase:
+    """From a case_file row that has the snapshot's columns (or all)."""
+    return CachedCase(
+        id=row["id"],
+        reference=row["reference"],
+        applicant_name=row["applicant_name"],
+        procedure=Procedure(row["procedure"]),
+        archived=bool(row["archived"]),
+        key=codec.key_dates_of(row),
+        rules=row["kd_rules"] or "",
+    )
+
+
 def cached_cases(db: Database) -> dict[int, CachedCase]:
     """One read of every case that is not deleted, with its cached key dates."""
     with db.reading() as conn:
-        rows = _rows(conn).execute(_SNAPSHOT_SQL).fetchall()
-    return {
-        row["id"]: CachedCase(
-            id=row["id"],
-            reference=row["reference"],
-            applicant_name=row["applicant_name"],
-            procedure=Procedure(row["procedure"]),
-            archived=bool(row["archived"]),
-            key=codec.key_dates_of(row),
-            rules=row["kd_rules"] or "",
-        )
-        for row in rows
-    }
+        rows = engine.row_cursor(conn).execute(_SNAPSHOT_SQL).fetchall()
+    return {row["id"]: cached_case(row) for row in rows}
+
+
+def case_count_and_usual_law(db: Database) -> tuple[int, str]:
+    """Cases not deleted, and the cache key most of them were computed under ("" if none)."""
+    with db.reading() as conn:
+        rows = conn.execute(
+            "SELECT coalesce(kd_rules, ''), count(*) FROM case_file WHERE NOT deleted "
+            "GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+    total = sum(n for _rules, n in rows)
+    usual = next((rules for rules, _n in rows if rules), "")
+    return total, usual
 
 
 def all_cases(db: Database, batch: int = 1000) -> Iterator[tuple[int, Case]]:
@@ -59,7 +67,7 @@ def all_cases(db: Database, batch: int = 1000) -> Iterator[tuple[int, Case]]:
     last_id = 0
     while True:
         with db.reading() as conn:
-            cur = _rows(conn)
+            cur = engine.row_cursor(conn)
             rows = cur.execute(
                 f"SELECT * FROM case_file WHERE id > ? AND NOT deleted ORDER BY id LIMIT {batch}",
                 (last_id,),

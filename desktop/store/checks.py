@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,6 @@ def check_file(
     wal_path = path.with_name(path.name + "-wal")
     try:
         with path.open("rb") as handle:
-            file_size = os.fstat(handle.fileno()).st_size
             data = handle.read(HEADER_SIZE)
         # One listing instead of a probe per companion file (the open is timed in milliseconds).
         beside = {n for n in os.listdir(path.parent) if n.startswith(path.name + "-")}
@@ -134,22 +134,9 @@ def check_file(
             raise _file_error(Problem.CORRUPT, path, detail, backups, key)
         _roll_back(path, key)
         return check_file(path, backups, integrity=integrity, known_layout=known_layout, key=key)
-    wal = wal_pages(wal_path, header.page_size) if has["-wal"] else None
-    if wal is None and header.pages is not None:
-        # Before SQLite reads a page: a file cut short reads as zeros there, not as an error.
-        cut = size_problem(file_size, header, None, header.pages)
-        if cut:
-            raise _file_error(Problem.CORRUPT, path, cut, backups, key)
     try:
         return _check_contents(
-            path,
-            backups,
-            header,
-            file_size,
-            wal,
-            integrity=integrity,
-            known_layout=known_layout,
-            key=key,
+            path, backups, header, integrity=integrity, known_layout=known_layout, key=key
         )
     except StorageError:
         # A read-only look at a WAL-mode file makes an empty log and index beside it; a
@@ -186,12 +173,47 @@ def _roll_back(path: Path, key: engine.Key | None = None) -> None:
     log.info("rolled back a write a crash had interrupted")
 
 
+NOT_OURS = "application_id {app_id:#x}"
+_SETTLE_S = (0.02, 0.05, 0.1)  # looks again after these pauses before calling a file cut short
+
+
+def _size_now(raw: engine.Connection, path: Path, header: Header) -> str:
+    """The size check in the caller's read snapshot (see `size_problem`), or "" if it fits.
+
+    Read in this order: SQLite's page count (this snapshot), the log's frames, the file's size.
+    A checkpoint running meanwhile only makes the file longer, and the frames this snapshot
+    reads stay (a reader keeps the log from restarting). But a checkpoint writes page 1 before
+    the pages after it, so while another process writes, the size can lag for a moment: a
+    mismatch is looked at again in a new snapshot before the file is called cut short.
+    """
+    wal_path = path.with_name(path.name + "-wal")
+    for pause in (*_SETTLE_S, None):
+        pages = engine.page_count(raw)
+        wal = wal_pages(wal_path, header.page_size)
+        cut = size_problem(path.stat().st_size, header, wal, pages)
+        if not cut or pause is None:
+            return cut
+        raw.execute("COMMIT")
+        time.sleep(pause)
+        engine.begin(raw, writer=False)
+    return cut
+
+
+def _cut_by_header(path: Path, header: Header) -> str:
+    """The size problem by the header alone (no log beside the file), to word SQLite's refusal."""
+    wal = path.with_name(path.name + "-wal")
+    if header.pages is None or (wal.exists() and wal.stat().st_size):
+        return ""
+    try:
+        return size_problem(path.stat().st_size, header, None, header.pages)
+    except OSError:
+        return ""
+
+
 def _check_contents(
     path: Path,
     backups: Path | None,
     header: Header,
-    file_size: int,
-    wal: set[int] | None,
     *,
     integrity: bool,
     known_layout: str,
@@ -201,17 +223,18 @@ def _check_contents(
     try:
         with closing(engine.connect_readonly(path, key)) as raw:
             engine.begin(raw, writer=False)  # one snapshot, and one lock, for every read below
-            app_id = engine.application_id(raw)
-            packed = engine.user_version(raw)
-            layout_key, tables = engine.fingerprint(raw, f"{schema.SCHEMA}|{packed}")
-            pages = engine.page_count(raw)
-            if app_id not in (0, schema.APPLICATION_ID) or (app_id == 0 and tables):
-                raise _file_error(
-                    Problem.NOT_A_DATABASE, path, f"application_id {app_id:#x}", backups
-                )
-            cut = size_problem(file_size, header, wal, pages)
+            app_id = engine.application_id(raw)  # page 1 only
+            foreign = NOT_OURS.format(app_id=app_id)
+            if app_id not in (0, schema.APPLICATION_ID):
+                raise _file_error(Problem.NOT_A_DATABASE, path, foreign, backups)
+            # Before SQLite reads a page past the first: one past the end reads as zeros.
+            cut = _size_now(raw, path, header)
             if cut:
                 raise _file_error(Problem.CORRUPT, path, cut, backups, key)
+            packed = engine.user_version(raw)
+            layout_key, tables = engine.fingerprint(raw, f"{schema.SCHEMA}|{packed}")
+            if app_id == 0 and tables:
+                raise _file_error(Problem.NOT_A_DATABASE, path, foreign, backups)
             refused = _version_problem(packed, bool(tables))
             if refused is not None:
                 raise _file_error(refused.problem, path, refused.detail, backups, key)
@@ -230,7 +253,9 @@ def _check_contents(
             raw.execute("COMMIT")
     except engine.Error as exc:
         problem = problem_of(exc, path) or Problem.CORRUPT
-        raise _file_error(problem, path, str(exc), backups, key) from exc
+        # SQLite refuses a file shorter than its header says as "malformed"; say how.
+        detail = (_cut_by_header(path, header) if problem is Problem.CORRUPT else "") or str(exc)
+        raise _file_error(problem, path, detail, backups, key) from exc
     if verdict != ["ok"]:
         log.error("quick_check failed for the case file: %s", verdict[:5])
         raise _file_error(Problem.CORRUPT, path, _("integrity check failed"), backups, key)

@@ -86,9 +86,10 @@ def wal_pages(wal: Path, page_size: int) -> set[int] | None:
 def size_problem(file_size: int, header: Header, wal: set[int] | None, page_count: int) -> str:
     """Why the file's size does not fit its header, or "" if it does.
 
-    `page_count` is SQLite's own count (it reads the log too). Without a log the file must be
-    exactly the header's pages long: a copy cut short reads as zeros in SQLite, and quick_check
-    can pass over a zeroed row. With a log, every page past the end of the file must be in it.
+    `page_count` is SQLite's own count in one read snapshot (the header's, or the log's). Without
+    a log the file must be exactly that many pages long: a copy cut short reads as zeros in
+    SQLite, and quick_check can pass over a zeroed row. With a log, every page past the end of
+    the file must be in it.
     """
     size = header.page_size
     if file_size % size:
@@ -97,7 +98,7 @@ def size_problem(file_size: int, header: Header, wal: set[int] | None, page_coun
             "or added to"
         ).format(size=file_size, page=size)
     if wal is None:
-        expected = (header.pages or page_count) * size
+        expected = page_count * size
         if file_size != expected:
             return _("the file is {size} bytes but its header says {expected}").format(
                 size=file_size, expected=expected

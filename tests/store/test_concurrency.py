@@ -49,3 +49,43 @@ def test_two_writers_never_see_database_is_locked(db_path):
         assert repo.count() == 2 * (SAVES + 6 * 20)
         ids = repo.ordered_ids(CaseQuery(archived=None))
         assert len(ids) == len(set(ids))
+
+
+def test_checks_on_open_never_call_a_file_cut_short_while_another_process_writes(db_path):
+    """The size check against a checkpoint in full swing (autocheckpoint every 8 pages)."""
+    import time
+
+    from desktop.store import StorageError
+    from desktop.store.checks import check_file
+
+    open_database(db_path).close()
+
+    def write():  # pragma: no cover - runs in a child
+        with open_database(db_path, daily_backup=False) as db:
+            made = db._new_connection
+
+            def small_log(writer):
+                raw = made(writer)
+                raw.execute("PRAGMA wal_autocheckpoint = 8")
+                return raw
+
+            db._new_connection = small_log
+            repo = CaseRepository(db)
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                repo.save_many([make_case(notes="n" * 3000) for _ in range(10)], compute=False)
+        return "ok"
+
+    def check():  # pragma: no cover - runs in a child
+        refused = []
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            try:
+                check_file(db_path, integrity=False)
+            except StorageError as exc:
+                refused.append(str(exc))
+        return "ok" if not refused else f"{len(refused)} refusals: {refused[0]}"
+
+    from tests.store.helpers import in_children
+
+    assert in_children(write, check, check) == ["ok", "ok", "ok"]

@@ -160,8 +160,42 @@ def _suspensions(case: Case, pack: RulePack, today: date, ex: Explainer) -> list
     return found
 
 
-def _days(s: Suspension) -> set[int]:
-    return set(range(s.trigger.toordinal() + 1, s.last.toordinal() + 1))
+def _length(s: Suspension) -> int:
+    """Days suspended: after `trigger` up to and including `last`."""
+    return max(0, (s.last - s.trigger).days)
+
+
+class _PausedDays:
+    """The days already suspended, as merged ranges of day numbers: each day counts once (R2.9).
+
+    Ranges, not a set of days: a pause may span decades, and 500 of them must stay instant.
+    """
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []  # disjoint, inclusive, in order
+        self.total = 0
+
+    def __len__(self) -> int:
+        return self.total
+
+    def add(self, s: Suspension) -> int:
+        """Count the suspension's days; return how many were not counted before."""
+        first, last = s.trigger.toordinal() + 1, s.last.toordinal()
+        if last < first:
+            return 0
+        new = last - first + 1
+        kept: list[tuple[int, int]] = []
+        for a, b in self.ranges:
+            if b < first - 1 or a > last + 1:  # apart: keep as it is
+                kept.append((a, b))
+                continue
+            new -= max(0, min(b, last) - max(a, first) + 1)  # days counted already
+            first, last = min(first, a), max(last, b)  # touching or overlapping: merge
+        kept.append((first, last))
+        kept.sort()
+        self.ranges = kept
+        self.total += new
+        return new
 
 
 def _canonical(
@@ -222,7 +256,7 @@ class _TermComputation:
         extensions are listed but move nothing (R2.5, R1.4f).
         """
         accepted: list[tuple[Extension, Power]] = []
-        counted: set[int] = set()
+        counted = _PausedDays()
         chrono = self.base_end
         ext_results: list[ExtensionResult] = []
         susp_results: list[Suspension] = []
@@ -264,9 +298,7 @@ class _TermComputation:
                     continue
                 if suspension.trigger > running and not self._atw_covers(accepted):
                     maybe_late.append((suspension, running))
-                new = _days(suspension) - counted
-                counted |= new
-                chrono += timedelta(days=len(new))
+                chrono += timedelta(days=counted.add(suspension))
                 susp_results.append(suspension)
         canonical = _canonical(self.start, self.base, accepted, len(counted))
         return _Loop(
@@ -441,7 +473,7 @@ def _explain_term(
         unit=ex.text(f"unit_{comp.base.unit}"),
         date=comp.base_end,
     )
-    counted: set[int] = set()
+    counted = _PausedDays()
     timeline = sorted(
         [(r.sent, 0, r) for r in statutory.extensions]
         + [(s.trigger, 1, s) for s in statutory.suspensions],
@@ -463,10 +495,8 @@ def _explain_term(
                 trigger=entry.trigger,
             )
         else:
-            days = _days(entry)
-            new = days - counted
-            counted |= new
-            key = "step_suspension" if len(new) == len(days) else "step_suspension_overlap"
+            new = counted.add(entry)
+            key = "step_suspension" if new == _length(entry) else "step_suspension_overlap"
             ex.step(
                 entry.last,
                 key,
@@ -476,7 +506,7 @@ def _explain_term(
                 source=ex.text(f"source_{entry.source}"),
                 trigger=entry.trigger,
                 last=entry.last,
-                days=len(new),
+                days=new,
             )
     for s in ind.suspensions:
         if s.contested and s.counted:
@@ -488,7 +518,7 @@ def _explain_term(
                 kind="contested",
                 trigger=s.trigger,
                 last=s.last,
-                days=len(_days(s)),
+                days=_length(s),
             )
     if statutory.canonical != statutory.chronological:
         early, late = sorted((statutory.canonical, statutory.chronological))

@@ -26,7 +26,7 @@ from desktop.store.caselist import ROW_COLUMNS
 from desktop.store.demo import demo_cases
 from desktop.store.listing import ordered_ids_sql
 from desktop.store.schema import schema_ddl
-from desktop.store.transfer import import_file, read_records, write_json
+from desktop.store.transfer import import_file, read_file, write_json
 
 TODAY = date(2026, 11, 25)
 QUERIES = {
@@ -128,7 +128,7 @@ def import_figures(size, repeat):
                 if compute:
                     import_file(repo, source)
                 else:
-                    records = read_records(source.read_text(encoding="utf-8"))
+                    records = read_file(source)
                     repo.save_many(
                         [cf for cf, _ in records], [p for _, p in records], compute=False
                     )

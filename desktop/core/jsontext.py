@@ -1,10 +1,10 @@
 r"""Bytes to JSON values, safely: size, UTF-8, nesting depth and number length checked first.
 
 Python's `json.loads` trusts its input: deep nesting ends in `RecursionError`, an integer of
-more than 4,300 digits in `ValueError: Exceeds the limit`, `NaN` is accepted, and a `\ud800`
-escape yields a string that UTF-8 (the database, the PDF, standard output) cannot encode.
-Every reader of case JSON (the CLI's input boundary, the window's import) calls `load_json`
-or `load_json_file` instead.
+more than 4,300 digits in `ValueError: Exceeds the limit`, `NaN` is accepted, a repeated key
+keeps its last value without a word, and a `\ud800` escape yields a string that UTF-8 (the
+database, the PDF, standard output) cannot encode. Every reader of case JSON (the CLI's input
+boundary, the window's import, the store's `transfer`) calls `load_json` or `load_json_file`.
 """
 
 from __future__ import annotations
@@ -55,6 +55,11 @@ class _NumberTooLongError(Exception):
         self.literal = literal
 
 
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
 def load_json(data: bytes) -> Any:
     """Parse case JSON; `JsonTextError` for the document, `CaseInputError` for a field.
 
@@ -68,7 +73,13 @@ def load_json(data: bytes) -> Any:
         raise JsonTextError("empty: expected a case object or a list of them")
     _check_depth(text)
     try:
-        value = json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
+        value = json.loads(
+            text, parse_int=_parse_int, parse_constant=_no_constant, object_pairs_hook=_unique
+        )
+    except _DuplicateKeyError as exc:
+        raise JsonTextError(
+            f"the key {quote(exc.key, 30)} appears twice in one object: keep the one you mean"
+        ) from None
     except _NumberTooLongError as exc:
         line, column = _position(text, text.find(exc.literal))
         raise JsonTextError(
@@ -134,6 +145,18 @@ def _parse_int(literal: str) -> int:
     if len(literal) > MAX_INT_DIGITS and len(literal.lstrip("-")) > MAX_INT_DIGITS:
         raise _NumberTooLongError(literal)
     return int(literal)
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object, refusing a repeated key (json.loads would silently keep the last value)."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return value
 
 
 def _no_constant(name: str) -> NoReturn:

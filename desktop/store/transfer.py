@@ -11,6 +11,8 @@ from typing import Any
 
 from desktop.core.casefile import CaseFile, parse_case_file
 from desktop.core.errors import CaseInputError
+from desktop.core.jsontext import JsonTextError, load_json_file
+from desktop.core.limits import check_text
 from desktop.core.parse import parse_date
 from desktop.store import codec
 from desktop.store.duplicates import split_duplicates
@@ -39,7 +41,8 @@ def _proof(data: object, where: str) -> NoticeProof:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             raise CaseInputError(None, f"{where}.{key}", "expected text")
-        texts[key] = value or ""
+        # Limited like every other text: a proof prints on the Notice's file copy.
+        texts[key] = check_text(value or "", f"{where}.{key}", key)
     days = {}
     for key in ("posted", "delivered"):
         value = data.get(key)
@@ -64,12 +67,8 @@ def parse_record(data: object, index: int) -> tuple[CaseFile, dict[int, NoticePr
     return case_file, proofs
 
 
-def read_records(text: str) -> list[tuple[CaseFile, dict[int, NoticeProof]]]:
-    """Parse and validate a whole export; raises ImportFileError naming every bad record."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError([f"not valid JSON: {exc}"]) from None
+def read_records(data: object) -> list[tuple[CaseFile, dict[int, NoticeProof]]]:
+    """Validate a parsed export (a case object or a list); ImportFileError names every bad one."""
     records = data if isinstance(data, list) else [data]
     parsed: list[tuple[CaseFile, dict[int, NoticeProof]]] = []
     problems: list[str] = []
@@ -83,9 +82,25 @@ def read_records(text: str) -> list[tuple[CaseFile, dict[int, NoticeProof]]]:
     return parsed
 
 
+def read_file(path: Path) -> list[tuple[CaseFile, dict[int, NoticeProof]]]:
+    """Read and validate an export file through the one JSON boundary (`desktop.core.jsontext`).
+
+    Size, encoding, nesting, long numbers, duplicate keys and lone surrogates are refused with
+    the CLI's words, as an ImportFileError naming the file; a file that cannot be opened stays
+    an OSError (the caller knows the path; the disk said why).
+    """
+    try:
+        data = load_json_file(path)
+    except JsonTextError as exc:
+        raise ImportFileError([f"{path.name}: {exc}"]) from None
+    except CaseInputError as exc:
+        raise ImportFileError([str(exc)]) from None
+    return read_records(data)
+
+
 def import_file(repo: CaseRepository, path: Path) -> list[int]:
     """Import every case of `path` in one transaction, or none; returns the new ids."""
-    records = read_records(path.read_text(encoding="utf-8"))
+    records = read_file(path)
     return repo.save_many([cf for cf, _ in records], [proofs for _, proofs in records])
 
 
@@ -97,7 +112,7 @@ class ImportReport:
 
 def import_new(repo: CaseRepository, path: Path) -> ImportReport:
     """Like `import_file`, but a case Termijn already has (see `duplicates`) is skipped."""
-    records = read_records(path.read_text(encoding="utf-8"))
+    records = read_file(path)
     new, known = split_duplicates(repo, (cf for cf, _ in records))
     kept = [records[i] for i in new]
     ids = repo.save_many([cf for cf, _ in kept], [proofs for _, proofs in kept]) if kept else []

@@ -587,6 +587,12 @@ def _variants(rng: random.Random) -> dict[str, Callable[[], Iterator[FuzzInput]]
                 "malformed JSON", "1e999 months", good.replace(b'"months": 6', b'"months": 1e999')
             ),
             FuzzInput("malformed JSON", "stdin truncated", good[:40], stdin=True),
+            FuzzInput("malformed JSON", "repeated key", good[:-1] + b',"procedure": "asylum"}'),
+            FuzzInput(
+                "malformed JSON",
+                "repeated key in an event",
+                good.replace(b'"months": 6', b'"months": 6, "months": 3'),
+            ),
         ]
         for cut in sorted(rng.sample(range(1, len(good) - 1), 40)):
             items.append(FuzzInput("malformed JSON", f"truncated at {cut}", good[:cut]))
@@ -627,8 +633,14 @@ def _variants(rng: random.Random) -> dict[str, Callable[[], Iterator[FuzzInput]]
 
 def _is_bad_json(payload: bytes) -> bool:
     """Byte flips may leave valid JSON (a digit for a digit): keep only the broken ones."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len({key for key, _ in pairs}) != len(pairs):
+            raise ValueError("repeated key")
+        return dict(pairs)
+
     try:
-        json.loads(payload, parse_constant=lambda name: 1 / 0)
+        json.loads(payload, parse_constant=lambda name: 1 / 0, object_pairs_hook=unique)
     except (ValueError, ZeroDivisionError, RecursionError):
         return True
     return False

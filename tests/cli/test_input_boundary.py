@@ -162,6 +162,20 @@ def test_deep_nesting_and_long_numbers_are_refused_before_parsing():
     assert "a number of 5,000 digits (at most 20)" in line
 
 
+def test_a_repeated_key_is_refused_by_every_reader(tmp_path):
+    payload = with_(x=1).replace(b'"x": 1', b'"received": "2026-05-01"')
+    assert refusal(compute(payload)).endswith(
+        "standard input: the key 'received' appears twice in one object: keep the one you mean"
+    )
+    path = tmp_path / "twice.json"
+    path.write_bytes(payload)
+    line = refusal(termijn("--data-dir", str(tmp_path / "data"), "cases", "import", str(path)))
+    assert line.endswith(
+        "twice.json: the key 'received' appears twice in one object: keep the one you mean"
+    )
+    assert not (tmp_path / "data").exists()
+
+
 @pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
 def test_nan_and_infinity_are_not_json(constant):
     line = refusal(compute(with_(x=1).replace(b'"x": 1', b'"x": ' + constant)))

@@ -179,12 +179,6 @@ def test_the_results_the_document_states_are_what_compute_says(heading, case, se
 
 # --- invalid variants: derived from the schema, refused by schema and parser alike -----------
 
-KNOWN_PARSER_GAPS = {
-    # The proof of receipt is read by desktop/store/transfer.py, which limits no text yet.
-    ("events[].notice", "proof.tracking_number"): "the store takes a proof text of any length",
-    ("events[].notice", "proof.fax_report"): "the store takes a proof text of any length",
-}
-
 
 def _bad_values(field: dict[str, Any]) -> list[tuple[str, Any]]:
     """Wrong values for a field, from its schema: an impossible date, a number for text, ..."""
@@ -282,8 +276,6 @@ def test_the_variants_cover_every_event_type_and_case_field_kind():
 @pytest.mark.parametrize(("broken", "where", "field"), VARIANTS)
 def test_an_invalid_variant_is_refused_by_schema_and_parser(broken, where, field):
     assert refused_by_schema(broken), "the schema accepts it"
-    if not refused_by_parser(broken) and (where, field) in KNOWN_PARSER_GAPS:
-        pytest.xfail(KNOWN_PARSER_GAPS[(where, field)])
     assert refused_by_parser(broken), "the parser accepts it"
 
 

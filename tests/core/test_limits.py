@@ -206,6 +206,15 @@ def test_surrogate_pairs_are_text_and_lone_halves_are_not():
     assert str(caught.value).startswith("case 1: applicant.name: not valid text")
 
 
+def test_a_repeated_key_is_refused_not_silently_overwritten():
+    with pytest.raises(JsonTextError, match=r"the key 'received' appears twice in one object"):
+        load_json(b'{"received": "2026-01-05", "procedure": "regular", "received": "2026-05-01"}')
+    with pytest.raises(JsonTextError, match="'type' appears twice"):
+        load_json(b'[{"events": [{"type": "decision", "type": "notice"}]}]')
+    # The same key in different objects is no repetition.
+    assert load_json(b'[{"a": 1}, {"a": 2, "b": {"a": 3}}]') == [{"a": 1}, {"a": 2, "b": {"a": 3}}]
+
+
 def test_truncated_json_says_where():
     with pytest.raises(JsonTextError, match=r"malformed JSON at line 1 column \d+"):
         load_json(b'{"procedure": "regular", "events": [{"type": "decision"')

@@ -138,3 +138,78 @@ def test_demo_is_deterministic_and_covers_every_procedure():
     assert any(isinstance(e, Appointment) and not e.attended for e in events)
     assert any(isinstance(e, NoticeEvent) for e in events)
     assert any(not cf.applicant.name.isascii() for cf in files)
+
+
+GOOD = json.dumps(hostile_case(0), ensure_ascii=False).encode("utf-8")
+MALFORMED = {
+    "nested too deep": (b"[" * 40 + b"]" * 40, "nested more than 32 levels deep"),
+    "a repeated key": (
+        GOOD[:-1] + b', "received": "2026-05-01"}',
+        "the key 'received' appears twice in one object",
+    ),
+    "Latin-1, not UTF-8": (
+        GOOD.replace("مُحَمَّد".encode(), "Müller".encode("latin-1")),
+        "not UTF-8 text: byte 0xfc",
+    ),
+    "UTF-16": ("[]".encode("utf-16"), "UTF-16 text, not UTF-8"),
+    "a 5,000-digit number": (
+        GOOD[:-1] + b', "x": ' + b"9" * 5000 + b"}",
+        "a number of 5,000 digits (at most 20)",
+    ),
+    "a lone surrogate": (
+        GOOD.replace(b'"language": "en"', b'"language": "e\\ud800"'),
+        "case 0: language: not valid text: a lone surrogate",
+    ),
+    "truncated": (GOOD[:100], "malformed JSON at line 1 column"),
+    "NaN": (GOOD[:-1] + b', "x": NaN}', "NaN is not a JSON value"),
+    "empty": (b"", "empty: expected a case object"),
+}
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_a_malformed_file_is_refused_in_the_words_of_the_input_boundary(repo, tmp_path, name):
+    """`import_file` reads as `termijn cases import` does: same checks, same message."""
+    from desktop.core.errors import CaseInputError
+    from desktop.core.jsontext import JsonTextError, load_json
+
+    payload, expected = MALFORMED[name]
+    path = tmp_path / "cases.json"
+    path.write_bytes(payload)
+    with pytest.raises(ImportFileError) as info:
+        import_file(repo, path)
+    message = str(info.value)
+    assert expected in message and len(message) < 300, message
+    with pytest.raises((JsonTextError, CaseInputError)) as boundary:
+        load_json(payload)
+    assert str(boundary.value) in message  # word for word what the CLI says
+    assert repo.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(repo, tmp_path):
+    from desktop.core.jsontext import MAX_INPUT_BYTES
+
+    path = tmp_path / "big.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_INPUT_BYTES + 1)  # sparse: a read would take seconds, a stat none
+    with pytest.raises(ImportFileError, match=r"big.json: too large \(134,217,729 bytes\)"):
+        import_file(repo, path)
+    assert repo.count() == 0
+
+
+@pytest.mark.parametrize(("key", "limit"), [("tracking_number", 100), ("fax_report", 2_000)])
+def test_a_proof_text_over_its_limit_is_refused_naming_the_field(repo, tmp_path, key, limit):
+    case = hostile_case(0)
+    proof = case["events"][1]["proof"]
+    path = tmp_path / "proof.json"
+    proof[key] = "3" * limit  # at the limit: taken
+    path.write_text(json.dumps([case]), encoding="utf-8")
+    (case_id,) = import_file(repo, path)
+    assert export_records(repo, [case_id])[0]["events"][1]["proof"][key] == "3" * limit
+    proof[key] = "3" * (limit + 1)
+    path.write_text(json.dumps([case, case]), encoding="utf-8")
+    with pytest.raises(ImportFileError) as info:
+        import_file(repo, path)
+    assert f"case 0: events[1].proof.{key}: {limit + 1:,} characters, at most {limit:,}" in str(
+        info.value
+    )
+    assert repo.count() == 1

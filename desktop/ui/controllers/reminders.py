@@ -195,6 +195,7 @@ class ReminderController(QObject):
                 ]
             )
             item.setData(0, CaseIdRole, reminder.case_id)
+            item.setToolTip(3, _(reminder.title))  # the column may cut it short
             dialog.dates.addTopLevelItem(item)
         if dialog.dates.topLevelItemCount():
             dialog.dates.setCurrentItem(dialog.dates.topLevelItem(0))

@@ -71,6 +71,11 @@ class CalendarSettingsPage(QScrollArea):
 
         self.language_label = QLabel(body)
         self.language_combo = QComboBox(body)
+        # Sized to a few characters, not its longest item: the page must fit a narrow dialog.
+        self.language_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.language_combo.setMinimumContentsLength(10)
         self.language_label.setBuddy(self.language_combo)
         self.names_check = QCheckBox(body)
         self.names_warning = _plain(body)
@@ -171,7 +176,7 @@ class CalendarSettingsPage(QScrollArea):
             )
         )
         self.language_label.setText(_("Calendar &language:"))
-        self.names_check.setText(_("Show applicants' full &names in the calendar"))
+        self.names_check.setText(_("Show full &names in the calendar"))
         self.names_warning.setText(
             _(
                 "Calendars are often synced to servers (Google, Microsoft, iCloud) and shown on "

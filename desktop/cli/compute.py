@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from desktop.cli.input import read_case_files
@@ -49,13 +52,36 @@ def run(args: argparse.Namespace) -> int:
     # nothing half-written reaches standard output. Personal fields are checked too, so a file
     # `compute` accepts is one `notice` and `cases import` accept.
     case_files, batch = read_case_files(args.case_file)
-    results = [
-        result_to_contract(compute(cf.case, today=today, rules=pack, flags=flags), args.lang)
-        for cf in case_files
-    ]
-    out = results if batch else results[0]
-    _write_utf8(json.dumps(out, ensure_ascii=False, indent=2 if not batch else None) + "\n")
+    with _no_cycle_collection():
+        results = (
+            result_to_contract(compute(cf.case, today=today, rules=pack, flags=flags), args.lang)
+            for cf in case_files
+        )
+        if batch:
+            # Each result becomes text as soon as it is computed, so the batch never holds every
+            # result object at once; the bytes are json.dumps(list)'s: "[" + ", ".join + "]".
+            text = "[" + ", ".join(json.dumps(r, ensure_ascii=False) for r in results) + "]"
+        else:
+            text = json.dumps(next(results), ensure_ascii=False, indent=2)
+    _write_utf8(text + "\n")
     return 0
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while a batch is computed.
+
+    The core makes no reference cycles, so refcounting frees everything; the collector would
+    only walk the batch's many live objects (the parsed cases, each result under way) over and
+    over, about a sixth of a 10,000-case batch's time, and free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _write_utf8(text: str) -> None:

@@ -1,8 +1,9 @@
-"""Option values every command reads the same way: --today, --assume and --rules."""
+"""Options every command reads alike (--today, --assume, --rules), and the data folder's packs."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from datetime import date
 
@@ -18,6 +19,16 @@ def today_option(raw: str | None) -> date:
         return parse_date(raw, "--today") if raw else date.today()
     except CaseInputError as exc:
         raise UsageError(str(exc)) from None
+
+
+def data_folder_packs(args: argparse.Namespace) -> None:
+    """Every command sees the data folder's installed packs and uses the pack chosen there."""
+    from desktop.packs import use_data_folder
+    from desktop.paths import app_paths
+
+    problem = use_data_folder(app_paths(args.data_dir))
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
 
 
 def add_assume_option(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop.cli import UsageError
 from desktop.cli.cases import repository, storage_errors
+from desktop.cli.options import data_folder_packs as data_folder_packs
 from desktop.cli.options import today_option
 from desktop.core.packfacts import changed_texts, diff_packs, pack_facts
 from desktop.core.rulepack import (
@@ -25,13 +26,6 @@ from desktop.packs import InstallError, install_pack, resolve_pack, use_data_fol
 from desktop.paths import app_paths
 
 EXIT_PROBLEMS = 1  # `check` found problems (2 stays "you typed something wrong")
-
-
-def data_folder_packs(args: argparse.Namespace) -> None:
-    """Every command sees the data folder's installed packs and uses the pack chosen there."""
-    problem = use_data_folder(app_paths(args.data_dir))
-    if problem:
-        print(f"warning: {problem}", file=sys.stderr)
 
 
 def register(subparsers: Any) -> None:

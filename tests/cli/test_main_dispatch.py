@@ -92,3 +92,55 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert err == ""
     assert code == 141  # as a shell reports a writer stopped by SIGPIPE
+
+
+def test_the_command_table_is_what_the_modules_register():
+    # A command run imports only the module the table names: a stale table would hide a command.
+    import argparse
+    import importlib
+
+    from desktop.cli import COMMANDS
+
+    for module, names in COMMANDS.items():
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"desktop.cli.{module}").register(subparsers)
+        assert tuple(subparsers.choices) == names, module
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compute", "x.json", "--today", "2026-11-25"],
+        ["--data-dir", "cases", "compute", "x.json"],
+        ["--data", "cases", "compute", "x.json", "--lang", "nl"],
+        ["--data-dir=restore", "notice", "x.json", "-o", "x.pdf"],
+        ["--self-test", "cases", "list"],
+        ["rules", "show", "nl-2026.12"],
+    ],
+)
+def test_a_parser_with_only_the_named_command_reads_argv_as_the_full_one(argv):
+    from desktop.cli import build_parser
+
+    def parsed(parser):
+        values = vars(parser.parse_args(argv))
+        func = values.pop("func")  # a closure made at each registration: compare what it is
+        return values, func.__module__, func.__qualname__
+
+    assert parsed(build_parser(argv)) == parsed(build_parser())
+
+
+def test_compute_loads_neither_the_store_nor_documents_nor_qt():
+    # Start-up is most of a small `compute`; these would triple it.
+    script = (
+        "import sys; from desktop.cli import main; "
+        "code = main(['compute', 'examples/regular.json', '--today', '2026-11-25']); "
+        "heavy = ('sqlalchemy', 'sqlmodel', 'reportlab', 'cryptography', 'PySide6', "
+        "'desktop.store', 'desktop.documents', 'icalendar', 'importlib.metadata'); "
+        "print([m for m in sys.modules if m.startswith(heavy)], file=sys.stderr); sys.exit(code)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "[]"
+    assert json.loads(proc.stdout)["procedure"] == "regular"

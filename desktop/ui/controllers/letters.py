@@ -11,10 +11,7 @@ from datetime import date
 
 from desktop.core.casefile import CaseFile, Representative
 from desktop.core.model import Result, Text
-from desktop.documents.checklist import build_checklist
 from desktop.documents.common import DecidedError, DocumentError, PrematureNoticeError, check_timing
-from desktop.documents.notice import build_notice
-from desktop.documents.pack import build_pack
 from desktop.i18n import _, current_language
 from desktop.ui.models.text import long_date
 
@@ -65,6 +62,10 @@ def notice_pdf(
     case_file: CaseFile, result: Result, language: str, *, today: date, draft: bool
 ) -> bytes:
     """The Notice as PDF in one language, or the Dutch Notice with an English explanation."""
+    # ReportLab on first use, not at start-up (about a tenth of the window's cold start).
+    from desktop.documents.notice import build_notice
+    from desktop.documents.pack import build_pack
+
     if language == "nl+en":
         return build_pack(case_file, result, today=today, draft=draft, explain_lang="en")
     return build_notice(case_file, result, language, today=today, draft=draft)
@@ -72,4 +73,6 @@ def notice_pdf(
 
 def checklist_pdf(case_file: CaseFile, result: Result, *, today: date) -> bytes:
     """The registered-mail checklist (one page) for whoever posts it: in the window's language."""
+    from desktop.documents.checklist import build_checklist  # ReportLab on first use
+
     return build_checklist(case_file, result, current_language(), today=today)

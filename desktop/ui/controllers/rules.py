@@ -23,9 +23,7 @@ from desktop.core.rulepack import (
     load_rule_pack,
     pack_in_use,
 )
-from desktop.documents.change_report import build_change_report, report_rows, summary, write_csv
 from desktop.i18n import _, current_language, long_date, ngettext
-from desktop.lawchange import recompute_with_report
 from desktop.packs import InstallError, choose_pack, install_pack, use_data_folder
 from desktop.paths import AppPaths
 from desktop.store.repository import CaseRepository
@@ -257,6 +255,8 @@ class RulesController(QObject):
         if not self.tasks.start_busy(_("Recomputing every case with the new rules…")):
             QTimer.singleShot(500, lambda: self.recompute(switch, quiet=quiet))  # after the task
             return
+        from desktop.lawchange import recompute_with_report  # on use: not at start-up
+
         repo, today = self.repo, self.repo.today()
         run_task(
             lambda report: recompute_with_report(repo, today, switch, report),
@@ -267,6 +267,9 @@ class RulesController(QObject):
         )
 
     def _recomputed(self, report: ChangeReport, quiet: bool) -> None:
+        # The report module brings ReportLab (its PDF): loaded when a report is made, not at start.
+        from desktop.documents.change_report import summary
+
         self.last_report = report
         self.tasks.end_busy(summary(report, current_language()))
         self.retranslate_ui()
@@ -275,6 +278,8 @@ class RulesController(QObject):
             self.show_report(report)
 
     def show_report(self, report: ChangeReport) -> None:
+        from desktop.documents.change_report import report_rows, summary
+
         lang = current_language()
         dialog = ChangeReportDialog(self.window)
         dialog.summary.setText(summary(report, lang))
@@ -304,6 +309,8 @@ class RulesController(QObject):
         dialog.deleteLater()
 
     def _export(self, dialog: ChangeReportDialog, report: ChangeReport, kind: str) -> None:
+        from desktop.documents.change_report import build_change_report, write_csv
+
         lang = current_language()
         name = f"termijn-changes-{report.today.isoformat()}.{kind}"
         filters = _("CSV files (*.csv)") if kind == "csv" else _("PDF files (*.pdf)")

@@ -18,6 +18,7 @@ from desktop.cli.options import today_option
 from desktop.core.errors import CaseInputError
 from desktop.core.model import NextCode, Procedure
 from desktop.store import CaseQuery, CaseRepository, StorageError
+from desktop.store.damage import UnreadableCaseError
 from desktop.store.duplicates import split_duplicates
 from desktop.store.records import SORT_KEYS
 from desktop.store.transfer import export_records, parse_record, write_json
@@ -101,6 +102,11 @@ def register(subparsers: Any) -> None:
 
     exporting = commands.add_parser("export", help="export cases to JSON")
     exporting.add_argument("--case", type=int, action="append", metavar="ID", help="only this case")
+    exporting.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="export the other cases when some cannot be read (otherwise nothing is written)",
+    )
     exporting.add_argument("file", metavar="FILE.json")
     exporting.set_defaults(func=run_export)
 
@@ -117,10 +123,19 @@ def run_list(args: argparse.Namespace) -> int:
         descending=args.desc,
         today=today,
     )
-    listed = _print_list(args, query, today)
+    listed, damaged = _print_list(args, query, today)
     if not listed:
         print("no cases to list", file=sys.stderr)
-    return 0
+    return _report_unreadable(damaged)
+
+
+def _report_unreadable(damaged: list[UnreadableCaseError]) -> int:
+    """A line per case that cannot be read, then what to do; exit status 1 if there was any."""
+    for exc in damaged:
+        print(f"error: cannot read {exc.summary}", file=sys.stderr)
+    if damaged:
+        print(f"error: {damaged[0].advice}", file=sys.stderr)
+    return 1 if damaged else 0
 
 
 def _table_line(values: tuple[object, ...]) -> str:
@@ -132,8 +147,11 @@ def _table_line(values: tuple[object, ...]) -> str:
     return "  ".join(cells).rstrip() + "\n"
 
 
-def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
-    """Print the rows (a header first in a table); returns how many."""
+def _print_list(
+    args: argparse.Namespace, query: CaseQuery, today: date
+) -> tuple[int, list[UnreadableCaseError]]:
+    """Print the rows (a header first in a table); returns how many, and the unreadable ones."""
+    damaged: list[UnreadableCaseError] = []
     with repository(args) as repo:
         if repo.stale_count():
             repo.refresh_key_dates()
@@ -146,6 +164,8 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
             rows = repo.rows(page, today)
             for case_id in page:
                 row = rows[case_id]
+                if row.damage is not None:
+                    damaged.append(row.damage)
                 # Days left to the next date: 0 on the day itself, negative once it has passed.
                 days_left = (row.next_date - today).days if row.next_date else None
                 fields = {
@@ -153,11 +173,12 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
                     "reference": row.reference,
                     "applicant": row.applicant_name,
                     "v_number": row.v_number,
-                    "procedure": row.procedure.value,
+                    "procedure": row.procedure.value if row.procedure else None,
                     "next_step": row.next_code.value if row.next_code else None,
                     "next_date": row.next_date.isoformat() if row.next_date else None,
                     "days_left": days_left,
                     "archived": row.archived,
+                    "unreadable": row.damage.bad.describe() if row.damage else None,
                 }
                 if args.json:
                     out.write(json.dumps(fields, ensure_ascii=False) + "\n")
@@ -169,14 +190,14 @@ def _print_list(args: argparse.Namespace, query: CaseQuery, today: date) -> int:
                                 row.reference,
                                 row.applicant_name,
                                 row.v_number,
-                                row.procedure.value,
+                                row.procedure.value if row.procedure else "unreadable",
                                 fields["next_step"] or "?",
                                 fields["next_date"],
                                 days_left,
                             )
                         )
                     )
-        return len(ids)
+        return len(ids), damaged
 
 
 @storage_errors
@@ -214,15 +235,27 @@ def run_export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with repository(args) as repo:
         encrypted = repo.db.encrypted
+        damaged: list[UnreadableCaseError] = []
         try:
-            records = export_records(repo, args.case)
+            records = export_records(repo, args.case, unreadable=damaged)
         except KeyError as exc:
             raise UsageError(f"--case {exc.args[0]}: no such case") from None
+    if damaged and not args.skip_unreadable:
+        # Nothing written: an export file left short of a case (perhaps over an older export
+        # that still holds it) would lose it quietly.
+        _report_unreadable(damaged)
+        print(
+            f"error: nothing exported; --skip-unreadable exports the other {len(records)} case(s)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         write_json(path, records)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"exported {len(records)} case(s) to {path}")
+    for problem in damaged:
+        print(f"warning: left out {problem.summary}", file=sys.stderr)
     if encrypted:  # the one place the cases leave the encryption: say so, and where
         print(
             f"note: {path.absolute()} holds the cases unencrypted; `termijn bundle export "

@@ -118,6 +118,7 @@ class FeedBuilder:
         moment = now or utc_now()
         self._flags = self.repo.flags() & frozenset(self.repo.key_dates.rules.flags)
         ids = self.state.case_ids() if case_ids is None else sorted(set(case_ids))
+        self.state.unreadable.clear()
         total = len(ids)
         plans: dict[int, CasePlan] = {}
         if progress is not None:
@@ -131,6 +132,9 @@ class FeedBuilder:
         published: dict[int, dict[str, PublishedEvent]] = {}
         changed: list[PublishedEvent] = []
         for case_id in sorted(set(plans) | set(previous)):
+            if case_id in self.state.unreadable:  # damaged, not closed: its events stay
+                published[case_id] = previous.get(case_id, {})
+                continue
             plan = plans.get(case_id)
             events = plan.events if plan is not None else ()
             published[case_id], rows = reconcile(case_id, events, previous.get(case_id, {}), moment)

@@ -7,6 +7,7 @@ duplicate. Nothing here holds personal data beyond the case id.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -16,7 +17,10 @@ from desktop.core.casefile import CaseFile
 from desktop.core.model import Event
 from desktop.i18n import N_
 from desktop.store import codec, engine
+from desktop.store.damage import BadValueError
 from desktop.store.database import Database
+
+log = logging.getLogger("termijn.store")
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 _OVERLAP = timedelta(seconds=60)  # see `changed_since`; longer than the 30 s busy timeout
@@ -85,6 +89,9 @@ class CalendarState:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Open cases `open_cases` met that cannot be read: their published events are kept as
+        # they are (a damaged row is no reason to cancel a deadline in someone's calendar).
+        self.unreadable: set[int] = set()
 
     # ------------------------------------------------------------------ published events
 
@@ -145,6 +152,22 @@ class CalendarState:
         with self.db.reading() as conn:
             return [r[0] for r in conn.execute("SELECT id FROM case_file ORDER BY id")]
 
+    def _open(
+        self,
+        row: Any,
+        events: dict[int, list[Event]],
+        bad: dict[int, BadValueError],
+    ) -> OpenCase | None:
+        """The open case of a row, or None (and noted in `unreadable`) if it cannot be read."""
+        try:
+            if row["id"] in bad:
+                raise bad[row["id"]]
+            return OpenCase(row["id"], codec.case_file_of(row, events[row["id"]]))
+        except BadValueError as exc:
+            log.warning("case %s cannot be read (%s): its calendar stays", row["id"], exc.column)
+            self.unreadable.add(row["id"])
+            return None
+
     def open_cases(
         self, ids: Sequence[int] | None = None, batch: int = _CHUNK
     ) -> Iterator[list[OpenCase]]:
@@ -172,16 +195,21 @@ class CalendarState:
                         chunk,
                     ).fetchall()
                 events: dict[int, list[Event]] = {r["id"]: [] for r in rows}
+                bad: dict[int, BadValueError] = {}
                 for chunk_ids in _chunks(list(events)):
                     marks = ",".join("?" * len(chunk_ids))
-                    for e in cur.execute(
-                        f"SELECT * FROM case_event WHERE case_id IN ({marks}) "
-                        "ORDER BY case_id, position, id",
+                    found, unreadable = codec.events_by_case(
                         chunk_ids,
-                    ):
-                        events[e["case_id"]].append(codec.event_of(e))
+                        cur.execute(
+                            f"SELECT * FROM case_event WHERE case_id IN ({marks}) "
+                            "ORDER BY case_id, position, id",
+                            chunk_ids,
+                        ),
+                    )
+                    events |= found
+                    bad |= unreadable
             if rows:
-                yield [OpenCase(r["id"], codec.case_file_of(r, events[r["id"]])) for r in rows]
+                yield [case for case in (self._open(r, events, bad) for r in rows) if case]
                 last = rows[-1]["id"]
             if pending is None and len(rows) < batch:
                 return

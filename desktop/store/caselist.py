@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from desktop.core.model import Procedure
 from desktop.core.nextstep import plan
 from desktop.store import codec, engine
+from desktop.store.damage import BadValueError, unreadable
 from desktop.store.database import Database
 from desktop.store.listing import ordered_ids_sql
 from desktop.store.records import CaseQuery, CaseRow
 
 PAGE_SIZE = 200
+_TEXTS = ("reference", "applicant_name", "v_number")
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's parameter limit
 ROW_COLUMNS = ", ".join(
     ("id", "reference", "applicant_name", "v_number", "procedure", "archived", "received")
@@ -28,19 +31,32 @@ def page_sql(count: int) -> str:
     return f"SELECT {ROW_COLUMNS} FROM case_file WHERE {live} AND id IN ({marks})"
 
 
-def _row(row: Mapping[str, Any], today: date) -> CaseRow:
+def _row(row: Mapping[str, Any], today: date, path: Path) -> CaseRow:
     key = codec.key_dates_of(row)
     step = plan(key, today)[0] if key is not None else None
+    reference, name, v_number = row["reference"], row["applicant_name"], row["v_number"]
+    procedure: Procedure | None = None
+    received = damage = None
+    try:
+        if not (type(reference) is str and type(name) is str and type(v_number) is str):
+            for column in _TEXTS:
+                codec.text_in(row, column)  # raises, naming the column
+        procedure = codec.procedure_in(row)
+        received = codec.date_in(row, "received")
+    except BadValueError as exc:
+        # Shown, not hidden: a case the user cannot open is still one they must know about.
+        procedure, received, damage = None, None, unreadable(path, row["id"], row, exc)
     return CaseRow(
         id=row["id"],
-        reference=row["reference"],
-        applicant_name=row["applicant_name"],
-        v_number=row["v_number"],
-        procedure=Procedure(row["procedure"]),
+        reference=reference if type(reference) is str else "",
+        applicant_name=name if type(name) is str else "",
+        v_number=v_number if type(v_number) is str else "",
+        procedure=procedure,
         next_code=step.code if step else None,
         next_date=step.date if step else None,
         archived=bool(row["archived"]),
-        received=codec.day_of(row["received"]),
+        received=received,
+        damage=damage,
     )
 
 
@@ -66,7 +82,7 @@ class CaseList:
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start : start + _CHUNK])
                 for row in cur.execute(page_sql(len(chunk)), chunk):
-                    found[row["id"]] = _row(row, day)
+                    found[row["id"]] = _row(row, day, self.db.path)
         return found
 
     def count(self, *, include_archived: bool = True) -> int:

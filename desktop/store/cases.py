@@ -9,6 +9,7 @@ from typing import Any
 from desktop.core.casefile import CaseFile
 from desktop.core.model import Event, NoticeEvent
 from desktop.store import audit, codec, engine
+from desktop.store.damage import reading_case
 from desktop.store.database import Database
 from desktop.store.engine import Cursor
 from desktop.store.keycache import KeyDateCache
@@ -49,23 +50,14 @@ class Cases:
             cur = engine.row_cursor(conn)
             row = live_case(cur, case_id, deleted_ok=include_deleted)
             event_rows = cur.execute(EVENT_SELECT, (case_id,)).fetchall()
-        events = [codec.event_of(r) for r in event_rows]
-        proofs = {
-            r["id"]: codec.proof_of(r)
-            for r in event_rows
-            if r["type"] == "notice" and not codec.proof_of(r).empty
-        }
-        return StoredCase(
-            id=case_id,
-            case_file=codec.case_file_of(row, events),
-            event_ids=tuple(r["id"] for r in event_rows),
-            notice_proofs=proofs,
-            key_dates=codec.key_dates_of(row),
-            rules=row["kd_rules"],
-            created=codec.moment_of(row["created"]),
-            updated=codec.moment_of(row["updated"]),
-            deleted=bool(row["deleted"]),
-        )
+        return self._stored(case_id, row, event_rows)
+
+    def _stored(
+        self, case_id: int, row: Mapping[str, Any], event_rows: Sequence[Mapping[str, Any]]
+    ) -> StoredCase:
+        """The stored case of its rows; UnreadableCaseError names a value Termijn cannot read."""
+        with reading_case(self.db.path, case_id, row):
+            return codec.stored_case(case_id, row, event_rows)
 
     def save(
         self,
@@ -91,7 +83,8 @@ class Cases:
             cur = engine.row_cursor(conn)
             row = live_case(cur, case_id)
             event_rows = cur.execute(EVENT_SELECT, (case_id,)).fetchall()
-            old = codec.case_file_of(row, [codec.event_of(r) for r in event_rows])
+            # An unreadable case is not saved over: what is stored may still be recovered.
+            old = self._stored(case_id, row, event_rows).case_file
             before, after = codec.audit_fields(old), codec.audit_fields(case_file)
             changes = [(f, before[f], after[f]) for f in after if before[f] != after[f]]
             changes += self._sync_events(cur, case_id, event_rows, case_file.case.events, proofs)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from desktop.core.casefile import (
     CaseFile,
     Person,
+    Representative,
     case_file_to_json,
     representative_of,
     representative_to_json,
 )
+from desktop.core.errors import CaseInputError
 from desktop.core.model import (
     Appointment,
     AppointmentKind,
@@ -32,7 +34,9 @@ from desktop.core.model import (
 )
 from desktop.core.parse import event_date, event_to_contract
 from desktop.core.particulars import Particulars, parse_particulars, particulars_to_json
-from desktop.store.records import NoticeProof
+from desktop.store import damage
+from desktop.store.damage import BadValueError
+from desktop.store.records import NoticeProof, StoredCase
 from desktop.store.search import fold, search_text
 
 # Column order of case_file for bulk inserts and full reads (all but the generated id).
@@ -107,6 +111,76 @@ def moment_of(value: object) -> datetime:
     return datetime.fromisoformat(str(value))
 
 
+# Reading a row back: every value is checked to be what Termijn writes, and one that is not
+# raises BadValueError naming its column (see damage.py). sqlite3.Row and dicts both work.
+
+
+def date_in(row: Mapping[str, Any], column: str, *, required: bool = False) -> date | None:
+    value = row[column]
+    if value is None and not required:
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise BadValueError(column, value, damage.A_DATE)
+
+
+def moment_in(row: Mapping[str, Any], column: str) -> datetime:
+    value = row[column]
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise BadValueError(column, value, damage.A_MOMENT)
+
+
+def text_in(row: Mapping[str, Any], column: str) -> str:
+    """A text column (NULL reads as empty: an older row may lack the value)."""
+    value = row[column]
+    if value is None or isinstance(value, str):
+        return value or ""
+    raise BadValueError(column, value, damage.TEXT)
+
+
+def _optional_text(row: Mapping[str, Any], column: str) -> str | None:
+    value = row[column]
+    if value is None or isinstance(value, str):
+        return value
+    raise BadValueError(column, value, damage.TEXT)
+
+
+def _count_in(row: Mapping[str, Any], column: str) -> int:
+    value = row[column]
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10_000:
+        return value
+    raise BadValueError(column, value, damage.A_NUMBER)
+
+
+def procedure_in(row: Mapping[str, Any]) -> Procedure:
+    value = row["procedure"]
+    try:
+        return Procedure(value)
+    except ValueError:
+        raise BadValueError("procedure", value, damage.A_PROCEDURE) from None
+
+
+def _json_in(row: Mapping[str, Any], column: str, kind: type) -> Any:
+    """A JSON column holding a list or an object (`kind`)."""
+    value = row[column]
+    try:
+        data = json.loads(value)
+    except (TypeError, ValueError):
+        data = None
+    if not isinstance(data, kind):
+        raise BadValueError(column, value, damage.A_LIST if kind is list else damage.AN_OBJECT)
+    return data
+
+
 def _person_json(person: Person) -> dict[str, Any]:
     return {
         "name": person.name,
@@ -116,12 +190,14 @@ def _person_json(person: Person) -> dict[str, Any]:
     }
 
 
-def _person(data: Mapping[str, Any]) -> Person:
+def _person(data: object, where: str) -> Person:
+    if not isinstance(data, Mapping):
+        raise BadValueError(where, data, damage.AN_OBJECT)
     return Person(
-        name=data.get("name") or "",
-        date_of_birth=day_of(data.get("date_of_birth")),
-        nationality=data.get("nationality") or "",
-        address=data.get("address") or "",
+        name=text_in(data, "name"),
+        date_of_birth=date_in(data, "date_of_birth"),
+        nationality=text_in(data, "nationality"),
+        address=text_in(data, "address"),
     )
 
 
@@ -187,21 +263,36 @@ def key_date_values(rules: str, key: KeyDates | None) -> dict[str, Any]:
 
 
 def key_dates_of(row: Mapping[str, Any]) -> KeyDates | None:
-    safe = day_of(row["kd_safe_notice_receipt"])
+    """The cached key dates; None when none are cached or they are unreadable (a mere cache)."""
+    try:
+        return _key_dates(row)
+    except (TypeError, ValueError):
+        return None
+
+
+def _cached_day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)  # TypeError for a non-text
+
+
+def _key_dates(row: Mapping[str, Any]) -> KeyDates | None:
+    # Read for every row of every page of the list: kept to plain calls (a wrong value raises
+    # TypeError or ValueError, and the cache is then taken as empty).
+    day = _cached_day
+    safe = day(row["kd_safe_notice_receipt"])
     if safe is None or row["kd_notice_state"] is None:
         return None
     return KeyDates(
         safe_notice_receipt=safe,
         notice_state=NoticeState(row["kd_notice_state"]),
-        notice_received=day_of(row["kd_notice_received"]),
-        window_last=day_of(row["kd_window_last"]),
-        certain_from=day_of(row["kd_certain_from"]),
+        notice_received=day(row["kd_notice_received"]),
+        window_last=day(row["kd_window_last"]),
+        certain_from=day(row["kd_certain_from"]),
         penalty_applies=bool(row["kd_penalty_applies"]),
-        day_42=day_of(row["kd_day_42"]),
-        claim_due=day_of(row["kd_claim_due"]),
-        penalty_fixed=day_of(row["kd_penalty_fixed"]),
-        decided=day_of(row["kd_decided"]),
-        remedy_until=day_of(row["kd_remedy_until"]),
+        day_42=day(row["kd_day_42"]),
+        claim_due=day(row["kd_claim_due"]),
+        penalty_fixed=day(row["kd_penalty_fixed"]),
+        decided=day(row["kd_decided"]),
+        remedy_until=day(row["kd_remedy_until"]),
         provisional=bool(row["kd_provisional"]),
     )
 
@@ -246,27 +337,43 @@ def event_values(event: Event) -> dict[str, Any]:
 
 
 def event_of(row: Mapping[str, Any]) -> Event:
+    """The event of a case_event row; BadValueError ("event ID: column") for a foreign value."""
+    try:
+        return _event(row)
+    except BadValueError as exc:
+        raise exc.within(f"event {row['id']}") from None
+
+
+def _event(row: Mapping[str, Any]) -> Event:
     kind = row["type"]
-    day = date.fromisoformat(row["day"])
+    day = date_in(row, "day", required=True)
+    assert day is not None
     if kind == "extension":
         return Extension(
-            sent=day, basis=row["basis"] or "", months=row["months"] or 0, weeks=row["weeks"] or 0
+            sent=day,
+            basis=text_in(row, "basis"),
+            months=_count_in(row, "months"),
+            weeks=_count_in(row, "weeks"),
         )
     if kind == "info_request":
         return InfoRequest(
-            sent=day, deadline=day_of(row["deadline"]), completed=day_of(row["completed"])
+            sent=day, deadline=date_in(row, "deadline"), completed=date_in(row, "completed")
         )
     if kind == "pause":
-        until = day_of(row["until"])
+        until = date_in(row, "until", required=True)
         assert until is not None
-        return Pause(start=day, until=until, basis=row["basis"] or "")
+        return Pause(start=day, until=until, basis=text_in(row, "basis"))
     if kind == "appointment":
+        try:
+            appointment = AppointmentKind(row["kind"])
+        except ValueError:
+            raise BadValueError("kind", row["kind"], damage.AN_APPOINTMENT_KIND) from None
         return Appointment(
-            kind=AppointmentKind(row["kind"]),
+            kind=appointment,
             date=day,
             attended=bool(row["attended"]),
-            rescheduled_to=day_of(row["rescheduled_to"]),
-            excuse=row["excuse"],
+            rescheduled_to=date_in(row, "rescheduled_to"),
+            excuse=_optional_text(row, "excuse"),
         )
     if kind == "notice":
         return NoticeEvent(received=day)
@@ -276,7 +383,22 @@ def event_of(row: Mapping[str, Any]) -> Event:
         return MvvGranted(notified=day)
     if kind == "penalty_fixed":
         return PenaltyFixed(sent=day)
-    raise ValueError(f"unknown stored event type {kind!r}")
+    raise BadValueError("type", kind, damage.AN_EVENT_TYPE)
+
+
+def events_by_case(
+    ids: Iterable[int], event_rows: Iterable[Mapping[str, Any]]
+) -> tuple[dict[int, list[Event]], dict[int, BadValueError]]:
+    """The events of many cases (rows in order), and the first unreadable value of each case."""
+    events: dict[int, list[Event]] = {case_id: [] for case_id in ids}
+    bad: dict[int, BadValueError] = {}
+    for row in event_rows:
+        case_id = row["case_id"]
+        try:
+            events[case_id].append(event_of(row))
+        except BadValueError as exc:
+            bad.setdefault(case_id, exc)
+    return events, bad
 
 
 def proof_values(proof: NoticeProof | None) -> dict[str, Any]:
@@ -291,51 +413,92 @@ def proof_values(proof: NoticeProof | None) -> dict[str, Any]:
 
 
 def proof_of(row: Mapping[str, Any]) -> NoticeProof:
-    return NoticeProof(
-        posted=day_of(row["posted"]),
-        tracking_number=row["tracking_number"] or "",
-        fax_report=row["fax_report"] or "",
-        delivered=day_of(row["delivered"]),
-    )
+    try:
+        return NoticeProof(
+            posted=date_in(row, "posted"),
+            tracking_number=text_in(row, "tracking_number"),
+            fax_report=text_in(row, "fax_report"),
+            delivered=date_in(row, "delivered"),
+        )
+    except BadValueError as exc:
+        raise exc.within(f"event {row['id']}") from None
 
 
 def case_of(row: Mapping[str, Any], events: Sequence[Event]) -> Case:
     """The core's case alone, without the people (what key dates need: no JSON to parse)."""
     return Case(
-        procedure=Procedure(row["procedure"]),
-        received=day_of(row["received"]),
+        procedure=procedure_in(row),
+        received=date_in(row, "received"),
         events=tuple(events),
-        ind_stated_end=day_of(row["ind_stated_end"]),
-        objected_decision_sent=day_of(row["objected_decision_sent"]),
+        ind_stated_end=date_in(row, "ind_stated_end"),
+        objected_decision_sent=date_in(row, "objected_decision_sent"),
     )
 
 
 def case_file_of(row: Mapping[str, Any], events: Sequence[Event]) -> CaseFile:
+    """The case file of a case_file row and its events; BadValueError names an unreadable column."""
     rep = row["representative"]
+    tags = _json_in(row, "tags", list)
+    if not all(isinstance(tag, str) for tag in tags):
+        raise BadValueError("tags", row["tags"], damage.A_LIST)
     return CaseFile(
         case=case_of(row, events),
         applicant=Person(
-            name=row["applicant_name"],
-            date_of_birth=day_of(row["applicant_birth"]),
-            nationality=row["applicant_nationality"],
-            address=row["applicant_address"],
+            name=text_in(row, "applicant_name"),
+            date_of_birth=date_in(row, "applicant_birth"),
+            nationality=text_in(row, "applicant_nationality"),
+            address=text_in(row, "applicant_address"),
         ),
-        reference=row["reference"],
-        v_number=row["v_number"],
-        ind_reference=row["ind_reference"],
-        co_applicants=tuple(_person(p) for p in json.loads(row["co_applicants"])),
-        representative=None if rep is None else representative_of(json.loads(rep)),
-        language=row["language"],
-        notes=row["notes"],
-        tags=tuple(json.loads(row["tags"])),
+        reference=text_in(row, "reference"),
+        v_number=text_in(row, "v_number"),
+        ind_reference=text_in(row, "ind_reference"),
+        co_applicants=tuple(
+            _person(p, f"co_applicants[{i}]")
+            for i, p in enumerate(_json_in(row, "co_applicants", list))
+        ),
+        representative=None if rep is None else _representative(row),
+        language=text_in(row, "language"),
+        notes=text_in(row, "notes"),
+        tags=tuple(tags),
         archived=bool(row["archived"]),
         particulars=_particulars(row),
     )
 
 
+def stored_case(
+    case_id: int, row: Mapping[str, Any], event_rows: Sequence[Mapping[str, Any]]
+) -> StoredCase:
+    """A case as stored, every value checked; BadValueError names one Termijn cannot read."""
+    events = [event_of(r) for r in event_rows]
+    proofs = {r["id"]: proof_of(r) for r in event_rows if r["type"] == "notice"}
+    return StoredCase(
+        id=case_id,
+        case_file=case_file_of(row, events),
+        event_ids=tuple(r["id"] for r in event_rows),
+        notice_proofs={i: proof for i, proof in proofs.items() if not proof.empty},
+        key_dates=key_dates_of(row),
+        rules=text_in(row, "kd_rules"),
+        created=moment_in(row, "created"),
+        updated=moment_in(row, "updated"),
+        deleted=bool(row["deleted"]),
+    )
+
+
+def _representative(row: Mapping[str, Any]) -> Representative:
+    data = _json_in(row, "representative", dict)
+    try:
+        return representative_of(data)
+    except (TypeError, ValueError):  # a relation Termijn does not know, a wrong type
+        raise BadValueError("representative", row["representative"], damage.AN_OBJECT) from None
+
+
 def _particulars(row: Mapping[str, Any]) -> Particulars:
-    raw = row["particulars"] if "particulars" in row.keys() else None  # noqa: SIM118 - sqlite3.Row
-    return Particulars() if raw is None else parse_particulars(json.loads(raw))
+    if "particulars" not in row.keys() or row["particulars"] is None:  # noqa: SIM118 - sqlite3.Row
+        return Particulars()
+    try:
+        return parse_particulars(_json_in(row, "particulars", dict))
+    except CaseInputError:
+        raise BadValueError("particulars", row["particulars"], damage.AN_OBJECT) from None
 
 
 def audit_fields(cf: CaseFile) -> dict[str, str | None]:

@@ -26,6 +26,7 @@ class Problem(StrEnum):
     TOO_NEW = "too_new"
     MISSING = "missing"
     IO = "io"
+    DAMAGED_CASE = "damaged_case"  # one case's row (damage.UnreadableCaseError), not the file
 
 
 _WHAT = {
@@ -37,6 +38,7 @@ _WHAT = {
     Problem.TOO_NEW: N_("the case file was written by a newer version of Termijn"),
     Problem.MISSING: N_("the file does not exist"),
     Problem.IO: N_("the disk reported a read or write error"),
+    Problem.DAMAGED_CASE: N_("a case in it holds a value Termijn cannot read"),
 }
 
 _TODO = {
@@ -51,6 +53,7 @@ _TODO = {
     Problem.TOO_NEW: N_("Update Termijn to open it; Termijn has not changed the file."),
     Problem.MISSING: N_("Check the file name."),
     Problem.IO: N_("Check the disk, then try again; Termijn has not changed the file."),
+    Problem.DAMAGED_CASE: N_("Termijn has not changed that case; the others are not affected."),
 }
 
 

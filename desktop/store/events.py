@@ -9,11 +9,19 @@ from contextlib import contextmanager
 from desktop.core.model import Event, NoticeEvent
 from desktop.store import audit, codec, engine
 from desktop.store.cases import PROOF_UPDATE, proof_params
+from desktop.store.damage import reading_case
 from desktop.store.database import Database
 from desktop.store.engine import Cursor
 from desktop.store.keycache import KeyDateCache
 from desktop.store.records import NoticeProof
-from desktop.store.statements import EVENT_INSERT, event_params, live_case, now, update_sql
+from desktop.store.statements import (
+    EVENT_INSERT,
+    EVENT_SELECT,
+    event_params,
+    live_case,
+    now,
+    update_sql,
+)
 
 log = logging.getLogger("termijn.store")
 
@@ -30,7 +38,10 @@ class Events:
         """A write on one case's events; afterwards its key dates are recomputed in the same go."""
         with self.db.writing() as conn:
             cur = engine.row_cursor(conn)
-            live_case(cur, case_id)
+            row = live_case(cur, case_id)
+            # An unreadable case is not written over: the edit is refused before it starts.
+            with reading_case(self.db.path, case_id, row):
+                codec.stored_case(case_id, row, cur.execute(EVENT_SELECT, (case_id,)).fetchall())
             yield cur
             self.cache.recompute(cur, case_id)
 
@@ -100,6 +111,11 @@ class Events:
             row = cur.execute("SELECT * FROM case_event WHERE id = ?", (event_id,)).fetchone()
             if row is None or row["type"] != "notice":
                 raise KeyError(event_id)
+            case_row = live_case(cur, case_id)
+            with reading_case(self.db.path, case_id, case_row):  # not written over if unreadable
+                codec.stored_case(
+                    case_id, case_row, cur.execute(EVENT_SELECT, (case_id,)).fetchall()
+                )
             event, old = codec.event_of(row), codec.proof_of(row)
             if old == proof:
                 return

@@ -7,17 +7,21 @@ flags, cache format). A case whose key differs from the current one is stale.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from desktop.core.model import Case, Event, KeyDates
 from desktop.store import codec, engine
+from desktop.store.damage import BadValueError
 from desktop.store.database import Database
 from desktop.store.engine import Cursor
 from desktop.store.keydates import KeyDateSource
 from desktop.store.settings import Settings, flags_in
 from desktop.store.snapshot import CachedCase, cached_case
 from desktop.store.statements import EVENT_SELECT, now, update_sql
+
+log = logging.getLogger("termijn.store")
 
 
 class KeyDateCache:
@@ -45,10 +49,20 @@ class KeyDateCache:
         self.source.flags = flags_in(cur)
         row = cur.execute("SELECT * FROM case_file WHERE id = ?", (case_id,)).fetchone()
         events = [codec.event_of(r) for r in cur.execute(EVENT_SELECT, (case_id,)).fetchall()]
-        case = codec.case_file_of(row, events).case
+        case = codec.case_file_of(row, events).case  # BadValueError: the caller's write rolls back
         values = self.values(case, case_id) | {"updated": codec.stamp(now())}
         sql, params = update_sql("case_file", values)
         cur.execute(sql, (*params, case_id))
+
+    def _compute(self, row: Mapping[str, Any], events: list[Event]) -> KeyDates | None:
+        """Key dates of a row, None when the core cannot compute it or the row is unreadable."""
+        try:
+            case = codec.case_of(row, events)
+        except BadValueError as exc:
+            # Like a case the core cannot compute: no key dates (the row itself is untouched).
+            log.warning("case %s cannot be read (%s): no key dates", row["id"], exc.column)
+            return None
+        return self.source.compute(case, row["id"])
 
     def stale_count(self) -> int:
         """Cases whose cached key dates came from another rule pack or other flags (or none)."""
@@ -93,18 +107,19 @@ class KeyDateCache:
                 ).fetchall()
                 if not rows:
                     return done
-                events: dict[int, list[Event]] = {r["id"]: [] for r in rows}
                 marks = ",".join("?" * len(rows))
-                for e in cur.execute(
-                    f"SELECT * FROM case_event WHERE case_id IN ({marks}) ORDER BY case_id, "
-                    "position, id",
-                    list(events),
-                ):
-                    events[e["case_id"]].append(codec.event_of(e))
+                events, bad = codec.events_by_case(
+                    (r["id"] for r in rows),
+                    cur.execute(
+                        f"SELECT * FROM case_event WHERE case_id IN ({marks}) ORDER BY case_id, "
+                        "position, id",
+                        [r["id"] for r in rows],
+                    ),
+                )
             updates = []
             for row in rows:
                 # The case alone: key dates need no people, and their JSON costs time at 100,000.
-                key = self.source.compute(codec.case_of(row, events[row["id"]]), row["id"])
+                key = None if row["id"] in bad else self._compute(row, events[row["id"]])
                 values = codec.key_date_values(self.source.cache_key, key)
                 if observe is not None and not row["deleted"]:
                     _observe(observe, row, values, key)
@@ -133,4 +148,8 @@ def _observe(
     dates = codec.KEY_DATE_COLUMNS[1:]  # [0] is kd_rules, which a refresh always changes
     if row["kd_rules"] and all(row[c] == values[c] for c in dates):
         return
-    observe(cached_case(row), key)
+    try:
+        was = cached_case(row)
+    except BadValueError:
+        return  # an unreadable case is no change of law: it is named where it is opened
+    observe(was, key)

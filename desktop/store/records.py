@@ -9,6 +9,7 @@ from typing import Literal
 
 from desktop.core.casefile import CaseFile
 from desktop.core.model import KeyDates, NextCode, Procedure
+from desktop.store.damage import UnreadableCaseError
 
 SortKey = Literal[
     "applicant",
@@ -63,11 +64,14 @@ class CaseRow:
     reference: str
     applicant_name: str
     v_number: str
-    procedure: Procedure
+    procedure: Procedure | None  # None when unreadable (then `damage` says why)
     next_code: NextCode | None
     next_date: date | None
     archived: bool
     received: date | None = None
+    # Set when the case cannot be read (str() is the message for the user, with what to do):
+    # the row stays in the list, under the next step its cached key dates (if readable) give.
+    damage: UnreadableCaseError | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.model import Case, Event, KeyDates, Procedure
+from desktop.core.model import Case, KeyDates, Procedure
 from desktop.store import codec, engine
+from desktop.store.damage import BadValueError
 from desktop.store.database import Database
+
+log = logging.getLogger("termijn.store")
 
 _SNAPSHOT_SQL = (
     "SELECT id, reference, applicant_name, procedure, archived, "
@@ -31,12 +35,12 @@ class CachedCase:
 
 
 def cached_case(row: Mapping[str, Any]) -> CachedCase:
-    """From a case_file row that has the snapshot's columns (or all)."""
+    """From a case_file row with the snapshot's columns (or all); BadValueError if unreadable."""
     return CachedCase(
         id=row["id"],
-        reference=row["reference"],
-        applicant_name=row["applicant_name"],
-        procedure=Procedure(row["procedure"]),
+        reference=codec.text_in(row, "reference"),
+        applicant_name=codec.text_in(row, "applicant_name"),
+        procedure=codec.procedure_in(row),
         archived=bool(row["archived"]),
         key=codec.key_dates_of(row),
         rules=row["kd_rules"] or "",
@@ -47,7 +51,13 @@ def cached_cases(db: Database) -> dict[int, CachedCase]:
     """One read of every case that is not deleted, with its cached key dates."""
     with db.reading() as conn:
         rows = engine.row_cursor(conn).execute(_SNAPSHOT_SQL).fetchall()
-    return {row["id"]: cached_case(row) for row in rows}
+    found = {}
+    for row in rows:
+        try:
+            found[row["id"]] = cached_case(row)
+        except BadValueError as exc:  # unreadable: left out of the report, named where it is opened
+            log.warning("case %s cannot be read (%s): left out", row["id"], exc.column)
+    return found
 
 
 def case_count_and_usual_law(db: Database) -> tuple[int, str]:
@@ -74,14 +84,22 @@ def all_cases(db: Database, batch: int = 1000) -> Iterator[tuple[int, Case]]:
             ).fetchall()
             if not rows:
                 return
-            events: dict[int, list[Event]] = {r["id"]: [] for r in rows}
             marks = ",".join("?" * len(rows))
-            for e in cur.execute(
-                f"SELECT * FROM case_event WHERE case_id IN ({marks}) "
-                "ORDER BY case_id, position, id",
-                list(events),
-            ):
-                events[e["case_id"]].append(codec.event_of(e))
+            events, bad = codec.events_by_case(
+                (r["id"] for r in rows),
+                cur.execute(
+                    f"SELECT * FROM case_event WHERE case_id IN ({marks}) "
+                    "ORDER BY case_id, position, id",
+                    [r["id"] for r in rows],
+                ),
+            )
         for row in rows:
-            yield row["id"], codec.case_file_of(row, events[row["id"]]).case
+            try:
+                if row["id"] in bad:
+                    raise bad[row["id"]]
+                case = codec.case_of(row, events[row["id"]])
+            except BadValueError as exc:  # unreadable: left out here, named where it is opened
+                log.warning("case %s cannot be read (%s): left out", row["id"], exc.column)
+                continue
+            yield row["id"], case
         last_id = rows[-1]["id"]

@@ -15,6 +15,7 @@ from desktop.core.jsontext import JsonTextError, load_json_file
 from desktop.core.limits import check_text
 from desktop.core.parse import parse_date
 from desktop.store import codec
+from desktop.store.damage import UnreadableCaseError
 from desktop.store.duplicates import split_duplicates
 from desktop.store.records import NoticeProof
 from desktop.store.repository import CaseRepository
@@ -119,15 +120,30 @@ def import_new(repo: CaseRepository, path: Path) -> ImportReport:
     return ImportReport(ids, len(known))
 
 
-def export_records(repo: CaseRepository, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-    """The export objects of the given cases (default: every case not in the bin), by id."""
+def export_records(
+    repo: CaseRepository,
+    ids: Sequence[int] | None = None,
+    *,
+    unreadable: list[UnreadableCaseError] | None = None,
+) -> list[dict[str, Any]]:
+    """The export objects of the given cases (default: every case not in the bin), by id.
+
+    A case that cannot be read raises UnreadableCaseError; with a list `unreadable`, it is left
+    out and added there instead (the caller decides whether a partial export is wanted).
+    """
     if ids is None:
         with repo.db.reading() as conn:
             rows = conn.execute("SELECT id FROM case_file WHERE deleted = 0 ORDER BY id")
             ids = [int(row[0]) for row in rows]
     out = []
     for case_id in ids:
-        stored = repo.get(case_id)
+        try:
+            stored = repo.get(case_id)
+        except UnreadableCaseError as exc:
+            if unreadable is None:
+                raise
+            unreadable.append(exc)
+            continue
         by_index = {
             stored.event_ids.index(event_id): proof
             for event_id, proof in stored.notice_proofs.items()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.model import NextCode, Procedure
 from desktop.i18n import _, ngettext
+from desktop.store.damage import UnreadableCaseError
 from desktop.store.records import CaseQuery
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.case_controller import CaseController
@@ -287,6 +288,10 @@ class CaseListController(QObject):
             self.cases.open_case(case_id)
         except KeyError:
             self.refresh()  # deleted elsewhere (another window, the CLI)
+        except UnreadableCaseError as exc:
+            # The list stays usable: say what cannot be read and how to fix it.
+            self.cases.close_case()
+            QMessageBox.warning(self.window, _("This case cannot be read"), str(exc))
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved edits of the open case are dropped; False keeps the case open."""

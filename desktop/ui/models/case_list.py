@@ -125,6 +125,8 @@ class CaseListModel(QAbstractTableModel):
         if row is None:
             return None
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and row.damage is not None:
+            return str(row.damage)  # what cannot be read, and how to fix it
         if role == self.StageRole:
             return row.next_code
         if role == Qt.ItemDataRole.DecorationRole:
@@ -139,8 +141,10 @@ class CaseListModel(QAbstractTableModel):
         if column == self.V_NUMBER:
             return row.v_number
         if column == self.PROCEDURE:
-            return procedure_name(row.procedure)
+            return procedure_name(row.procedure) if row.procedure else _("Unreadable")
         if column == self.STAGE:
+            if row.damage is not None:
+                return _("Cannot be read")
             if row.next_code is None:
                 return _("Dates incomplete")
             name = stage_name(row.next_code)

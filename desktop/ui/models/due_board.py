@@ -241,6 +241,8 @@ class DueBoardModel(QAbstractItemModel):
         if row is None or row.next_date is None or row.next_code is None:
             return None
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and row.damage is not None:
+            return str(row.damage)  # due by its last computed date, but it cannot be opened
         if role == Qt.ItemDataRole.DecorationRole:
             return stage_icon(row.next_code) if column == 3 else None
         if column == 0:

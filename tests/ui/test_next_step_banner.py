@@ -43,7 +43,7 @@ BUTTONS = {
     "risky": {Action.MAKE_NOTICE, Action.RECORD_NOTICE, Action.WHY},
     "premature": {Action.MAKE_NOTICE, Action.RECORD_NOTICE, Action.WHY},
     "decided": {Action.WHY},
-    "asylum": {Action.RECORD_DECISION, Action.WHY},
+    "asylum": {Action.MAKE_APPEAL, Action.RECORD_DECISION, Action.WHY},
     "asylum_apr": {Action.DRAFT_NOTICE, Action.WHY},
 }
 # "valid" only with its qualifier: "valid on your reading only", "valid on the statutory reading

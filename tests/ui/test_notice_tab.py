@@ -64,7 +64,7 @@ def test_a_draft_from_the_banner_when_it_is_too_early(qtbot, ui, repo, save_dial
     assert name in ui.window.statusBar().currentMessage()
     assert ui.window.open_folder_button.isVisible()
     (doc,) = repo.documents(case_id)
-    assert doc.kind == "notice-draft" and doc.file_name == name
+    assert doc.kind == "notice" and doc.file_name == name
 
 
 def test_the_refusal_is_in_the_windows_language_without_command_line_words(qtbot, ui, repo):

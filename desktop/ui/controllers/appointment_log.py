@@ -14,6 +14,8 @@ from desktop.i18n import _, current_language, ngettext
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.combo import fill_combo
 from desktop.ui.controllers.event_log import delete_event, selected_event_id
+from desktop.ui.controllers.letter_flow import LetterFlow
+from desktop.ui.controllers.letters import Letter, appointment_number
 from desktop.ui.controllers.open_case import OpenCase, case_events, event_day
 from desktop.ui.controllers.validation import FieldError, parse_user_date
 from desktop.ui.models.text import appointment_name, long_date, quantity_text
@@ -23,11 +25,15 @@ from desktop.ui.views.case_panel import AppointmentsView
 class AppointmentLog:
     """Owns the appointments tab: the form, the list and the meaning of the chosen appointment."""
 
-    def __init__(self, view: AppointmentsView, repo: CaseRepository, case: OpenCase) -> None:
+    def __init__(
+        self, view: AppointmentsView, repo: CaseRepository, case: OpenCase, letters: LetterFlow
+    ) -> None:
         self.view = view
         self.repo = repo
         self.case = case
+        self.letters = letters
         view.add_button.clicked.connect(self.add_appointment)
+        view.letter_button.clicked.connect(self.make_letter)
         view.delete_button.clicked.connect(self.delete_selected_appointment)
         view.appointment_list.currentRowChanged.connect(lambda _r: self.show_meaning())
         view.attended_check.toggled.connect(self._attended_toggled)
@@ -117,12 +123,23 @@ class AppointmentLog:
         if event_id is not None:
             delete_event(self.repo, self.case, event_id)
 
+    def make_letter(self) -> None:
+        """The letter explaining a missed appointment (a draft if the reason is not entered)."""
+        stored = self.case.stored
+        event_id = selected_event_id(self.view.appointment_list)
+        appt = dict(case_events(stored)).get(event_id) if event_id is not None else None
+        if stored is None or not isinstance(appt, Appointment):
+            return
+        number = appointment_number(stored.case_file, appt)
+        self.letters.make(Letter.APPOINTMENT, appointment=number)
+
     def show_meaning(self) -> None:
         ap = self.view
         stored, result = self.case.stored, self.case.result
         event_id = selected_event_id(ap.appointment_list)
         appt = dict(case_events(stored)).get(event_id) if event_id is not None else None
         ap.delete_button.setEnabled(appt is not None)
+        ap.letter_button.setEnabled(isinstance(appt, Appointment) and not appt.attended)
         if not isinstance(appt, Appointment) or result is None or stored is None:
             hint = _("Add an appointment, or choose one to see what it means.")
             ap.meaning.setHtml(f"<p>{escape(hint)}</p>")

@@ -21,6 +21,8 @@ from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.appointment_log import AppointmentLog
 from desktop.ui.controllers.editor_form import CaseEditorForm
 from desktop.ui.controllers.event_log import EventLog
+from desktop.ui.controllers.letter_flow import LetterFlow
+from desktop.ui.controllers.letters import Letter
 from desktop.ui.controllers.notice_flow import NoticeFlow
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.controllers.result_overview import ResultOverview
@@ -64,8 +66,20 @@ class CaseController(QObject):
         self.editor_form = CaseEditorForm(panel.editor, repo, prefs, self)
         self.overview = ResultOverview(panel, self)
         self.event_log = EventLog(panel.events, panel, repo, self)
-        self.appointment_log = AppointmentLog(panel.appointments, repo, self)
-        self.notice_flow = NoticeFlow(panel.notice, panel, repo, prefs, self, self.notify)
+        # Every letter in one language, chosen on the Notice tab (the case's own by default).
+        self.letters = LetterFlow(
+            panel,
+            repo,
+            prefs,
+            self,
+            self.notify,
+            language=lambda: str(panel.notice.language_combo.currentData() or "nl"),
+            done=lambda: self.notice_flow.fill_documents(),
+        )
+        self.appointment_log = AppointmentLog(panel.appointments, repo, self, self.letters)
+        self.notice_flow = NoticeFlow(
+            panel.notice, panel, repo, prefs, self, self.notify, self.letters
+        )
         panel.editor.save_button.clicked.connect(self.save)
         panel.editor.revert_button.clicked.connect(self.revert)
         panel.banner.action_triggered.connect(lambda action: self.do(Action(action)))
@@ -237,6 +251,10 @@ class CaseController(QObject):
             self.event_log.edit_event(None, kind="decision")
         elif action is Action.RECORD_PENALTY_FIXED:
             self.event_log.edit_event(None, kind="penalty_fixed")
+        elif action is Action.MAKE_APPEAL:
+            self.letters.make(Letter.APPEAL)
+        elif action is Action.PENALTY_REQUEST:
+            self.letters.make(Letter.PENALTY_REQUEST)
         elif action is Action.WHY:
             self.overview.show_why_for("next_step")
 

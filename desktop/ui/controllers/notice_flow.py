@@ -17,21 +17,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QMessageBox, QWidget
 
 from desktop.core.model import NextCode, NoticeEvent, NoticeState, Result
-from desktop.documents.common import DocumentError
 from desktop.i18n import _, current_language
 from desktop.store.records import NoticeProof
 from desktop.store.repository import CaseRepository
+from desktop.ui.controllers.letter_flow import LetterFlow
 from desktop.ui.controllers.letters import (
     NOTICE_LANGUAGES,
-    checklist_pdf,
+    Letter,
     notice_language_name,
-    notice_pdf,
     notice_refusal,
-    refusal_text,
-    with_representative,
 )
 from desktop.ui.controllers.open_case import OpenCase, case_events
-from desktop.ui.controllers.pdf_output import ask_save_path, documents_folder, file_name, write_pdf
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.controllers.validation import FieldError, parse_user_date, user_date_text
 from desktop.ui.models.text import days_left_text, long_date
@@ -39,7 +35,7 @@ from desktop.ui.views.case_panel import NoticeView
 
 log = logging.getLogger("termijn.ui")
 
-Notify = Callable[[str, Path | None], None]
+Notify = Callable[[str, Path | None], None]  # a status-bar confirmation, and its folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +73,7 @@ class NoticeFlow:
         prefs: Preferences,
         case: OpenCase,
         notify: Notify,
+        letters: LetterFlow,
     ) -> None:
         self.view = view
         self.parent = parent
@@ -84,6 +81,7 @@ class NoticeFlow:
         self.prefs = prefs
         self.case = case
         self.notify = notify
+        self.letters = letters
         self._drafts: dict[int, ProofDraft] = {}
         self._shown_case: int | None = None
         self._filling = False
@@ -147,8 +145,10 @@ class NoticeFlow:
             nv.language_combo.setCurrentIndex(max(0, nv.language_combo.findData(lang)))
         nv.status_label.setText(self._status(result))
         decided = result is not None and result.key_dates.decided is not None
-        # A decided case has no Notice prompts; its Notices stay listed as its history.
-        nv.make_box.setVisible(result is not None and not decided)
+        counts = result is not None and result.key_dates.notice_state is NoticeState.SAFE
+        # A decided case has no Notice prompts, nor one whose Notice counts on every reading;
+        # the Notices sent stay listed as the case's history.
+        nv.make_box.setVisible(result is not None and not decided and not counts)
         nv.proof_box.setVisible(result is not None and not decided)
         refusal = notice_refusal(result, self.repo.today()) if result is not None else ""
         nv.draft_note.setText(refusal)
@@ -158,7 +158,7 @@ class NoticeFlow:
         )
         self._fill_list(result)
         self._show_draft(self._drafts.get(self._shown_case or -1, ProofDraft()))
-        self._fill_documents()
+        self.fill_documents()
 
     def _status(self, result: Result | None) -> str:
         if result is None:
@@ -249,13 +249,14 @@ class NoticeFlow:
         else:
             nv.proof_hint.setText(_("When you have posted the Notice, record it here."))
 
-    def _fill_documents(self) -> None:
+    def fill_documents(self) -> None:
+        """The letters made for this case: when, which file, which language."""
         stored = self.case.stored
         docs = self.repo.documents(stored.id) if stored is not None else []
         if not docs:
             self.view.documents_label.setText("")
             return
-        lines = [_("Documents made:")] + [
+        lines = [_("Letters made:")] + [
             f"• {d.created:%d-%m-%Y %H:%M} {d.file_name or d.kind} ({d.language})" for d in docs
         ]
         self.view.documents_label.setText("\n".join(lines))
@@ -370,68 +371,18 @@ class NoticeFlow:
 
     # ------------------------------------------------------------------ letters
 
+    def language(self) -> str:
+        """The language chosen for the letters ("nl", "en" or "nl+en")."""
+        return str(self.view.language_combo.currentData() or "nl")
+
     def create_notice(self, draft: bool | None = None) -> None:
         """Make the Notice; a draft when a ready one would be refused (or when asked for)."""
-        stored, result = self.case.stored, self.case.result
-        if stored is None or result is None:
+        result = self.case.result
+        if result is None:
             return
-        today = self.repo.today()
-        refusal = notice_refusal(result, today)
-        make_draft = bool(refusal) if draft is None else (draft or bool(refusal))
-        if result.key_dates.decided is not None:
-            QMessageBox.information(self.parent, _("Notice"), refusal)
-            return
-        language = self.view.language_combo.currentData() or "nl"
-        case_file = with_representative(stored.case_file, self.prefs.representative())
-        try:
-            pdf = notice_pdf(case_file, result, language, today=today, draft=make_draft)
-        except DocumentError as exc:  # e.g. no IND address known: the reason, in our language
-            QMessageBox.warning(self.parent, _("Notice"), refusal_text(exc))
-            return
-        title = _("Draft Notice of Default") if make_draft else _("Notice of Default")
-        self._save(
-            pdf, title, _("Save the Notice"), "notice-draft" if make_draft else "notice", language
-        )
+        if draft is None:
+            draft = bool(notice_refusal(result, self.repo.today()))
+        self.letters.make(Letter.NOTICE, draft=draft)
 
     def create_checklist(self) -> None:
-        stored, result = self.case.stored, self.case.result
-        if stored is None or result is None:
-            return
-        case_file = with_representative(stored.case_file, self.prefs.representative())
-        try:
-            pdf = checklist_pdf(case_file, result, today=self.repo.today())
-        except DocumentError as exc:
-            QMessageBox.warning(self.parent, _("Checklist"), refusal_text(exc))
-            return
-        self._save(
-            pdf,
-            _("Registered-mail checklist"),
-            _("Save the checklist"),
-            "checklist",
-            current_language(),
-        )
-
-    def _save(self, pdf: bytes, title: str, caption: str, kind: str, language: str) -> None:
-        stored = self.case.stored
-        assert stored is not None
-        folder = self.prefs.last_folder() or documents_folder()
-        name = file_name(title, stored.case_file.applicant.name, self.repo.today())
-        target = ask_save_path(self.parent, caption, folder, name)
-        if target is None:
-            return
-        try:
-            write_pdf(target, pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                self.parent,
-                caption,
-                _("The file could not be written: {problem}. Choose another folder.").format(
-                    problem=exc.strerror or str(exc)
-                ),
-            )
-            return
-        self.prefs.set_last_folder(target.parent)
-        self.repo.record_document(stored.id, kind, language, pdf, target.name)
-        log.info("%s written for case %s", kind, stored.id)
-        self._fill_documents()
-        self.notify(_("Saved {name}.").format(name=target.name), target.parent)
+        self.letters.make(Letter.CHECKLIST)

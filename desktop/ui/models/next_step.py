@@ -20,6 +20,8 @@ class Action(StrEnum):
     RECORD_NOTICE = "record_notice"  # posting and delivery of a Notice sent
     RECORD_DECISION = "record_decision"
     RECORD_PENALTY_FIXED = "record_penalty_fixed"
+    MAKE_APPEAL = "make_appeal"  # the appeal against the failure to decide, to the court
+    PENALTY_REQUEST = "penalty_request"  # ask the IND to fix the penalty it owes
     WHY = "why"  # how the date was worked out
 
 
@@ -30,6 +32,8 @@ def action_text(action: Action) -> str:
         Action.RECORD_NOTICE: _("Record &posting and delivery…"),
         Action.RECORD_DECISION: _("Record the &decision…"),
         Action.RECORD_PENALTY_FIXED: _("Record the &penalty decision…"),
+        Action.MAKE_APPEAL: _("Make the &appeal…"),
+        Action.PENALTY_REQUEST: _("Ask the IND to &fix the penalty…"),
         Action.WHY: _("&Why this date?"),
     }
     return texts[action]
@@ -41,9 +45,9 @@ ACTIONS: dict[NextCode, tuple[Action, ...]] = {
     NextCode.SEND_NOTICE: (Action.MAKE_NOTICE, Action.RECORD_NOTICE),
     NextCode.RESEND_NOTICE: (Action.MAKE_NOTICE, Action.RECORD_NOTICE),
     NextCode.AWAIT_DECISION: (Action.RECORD_DECISION,),
-    NextCode.PENALTY_RUNNING: (Action.RECORD_DECISION,),
-    NextCode.APPEAL_POSSIBLE: (Action.RECORD_DECISION,),
-    NextCode.CLAIM_PENALTY: (Action.RECORD_PENALTY_FIXED,),
+    NextCode.PENALTY_RUNNING: (Action.RECORD_DECISION, Action.MAKE_APPEAL),
+    NextCode.APPEAL_POSSIBLE: (Action.MAKE_APPEAL, Action.RECORD_DECISION),
+    NextCode.CLAIM_PENALTY: (Action.PENALTY_REQUEST, Action.RECORD_PENALTY_FIXED),
     NextCode.DECIDED: (),
 }
 

@@ -202,6 +202,7 @@ class AppointmentsView(QWidget):
         form.addRow(self.excuse_label, self.excuse_edit)
         self.add_button = QPushButton(self.form_box)
         self.delete_button = QPushButton(page)
+        self.letter_button = QPushButton(page)
         form.addRow("", self.add_button)
 
         self.meaning_box = QGroupBox(page)
@@ -211,7 +212,10 @@ class AppointmentsView(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.appointment_list, 1)
-        left.addWidget(self.delete_button)
+        selected = QHBoxLayout()
+        selected.addWidget(self.delete_button)
+        selected.addWidget(self.letter_button)
+        left.addLayout(selected)
         left.addWidget(self.form_box)
         layout = QHBoxLayout(page)
         layout.addLayout(left, 2)
@@ -240,6 +244,10 @@ class AppointmentsView(QWidget):
         self.excuse_edit.setAccessibleName(_("Reason for missing it"))
         self.add_button.setText(_("Add appoint&ment"))
         self.delete_button.setText(_("Delete the selected appointment"))
+        self.letter_button.setText(_("&Letter about it (PDF)…"))
+        self.letter_button.setToolTip(
+            _("A letter to the IND explaining why the appointment was missed")
+        )
         self.meaning_box.setTitle(_("What it means and what to do"))
         self.meaning.setAccessibleName(_("What a missed appointment means"))
 
@@ -329,7 +337,7 @@ class NoticeView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.make_box.setTitle(_("Make the letter"))
-        self.language_label.setText(_("&Language of the letter"))
+        self.language_label.setText(_("&Language of the letters"))
         self.language_combo.setAccessibleName(_("Language of the Notice"))
         self.checklist_button.setText(_("Registered-mail &checklist (PDF)…"))
         self.sent_box.setTitle(_("Notices sent"))

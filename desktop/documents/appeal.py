@@ -24,6 +24,7 @@ from desktop.documents.common import (
     author_of,
     footer_id,
     long_date,
+    pack_keywords,
     rule_pack,
 )
 from desktop.documents.errors import DocumentError
@@ -264,5 +265,6 @@ def build_appeal(
         title=f"{title} – {case_file.applicant.name}",
         author=author_of(case_file),
         subject=title,
+        keywords=pack_keywords(rules),
         lang=PDF_LANG[langs[0]],
     )

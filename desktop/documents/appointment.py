@@ -24,6 +24,7 @@ from desktop.documents.common import (
     footer_id,
     ind_contact,
     long_date,
+    pack_keywords,
     rule_pack,
 )
 from desktop.documents.errors import DocumentRefused, both
@@ -194,5 +195,6 @@ def build_appointment_letter(
         title=f"{title} – {case_file.applicant.name}",
         author=author_of(case_file),
         subject=title,
+        keywords=pack_keywords(rules),
         lang=PDF_LANG[langs[0]],
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -22,6 +22,7 @@ from desktop.documents.common import (
     ind_contact,
     join_lines,
     long_date,
+    pack_keywords,
     projected,
     rule_pack,
 )
@@ -63,9 +64,8 @@ def checklist_dates(
         if key.certain_from != later.penalty.first_day:
             rows.append(("penalty_certain_from", key.certain_from))
         rows.append(("day_42", key.day_42))
-        if key.day_42 is not None:
-            fix_by = key.day_42 + timedelta(days=rules.fix_decision_days)
-            rows.append(("fix_by", fix_by))
+        if key.claim_due is not None:  # the core's date (Awb 4:18), not worked out again here
+            rows.append(("fix_by", key.claim_due))
     else:
         rows.append(("no_penalty", None))
     rows.append(("appeal_from", key.certain_from))
@@ -336,6 +336,7 @@ def build_checklist(
         title=f"{title} – {case_file.applicant.name}",
         author=author_of(case_file),
         subject=title,
+        keywords=pack_keywords(rules),
         lang=PDF_LANG[lang],
     )
 
@@ -375,5 +376,6 @@ def build_checklists(
         title=f"{title} – {case_file.applicant.name}",
         author=author_of(case_file),
         subject=title,
+        keywords=pack_keywords(rules),
         lang=PDF_LANG[langs[0]],
     )

@@ -91,6 +91,11 @@ def rule_pack(result: Result, pack: RulePack | None = None) -> RulePack:
     return pack
 
 
+def pack_keywords(rules: RulePack) -> str:
+    """The PDF's keywords: the rule pack the letter used (the Notice's text does not name it)."""
+    return f"Termijn rule pack {rules.id} ({rules.short_hash})"
+
+
 def ind_contact(rules: RulePack, settings: DocumentSettings) -> IndContact:
     """The IND's postal details: settings first, else the rule pack; never from code (R4.3)."""
     ind = rules.ind

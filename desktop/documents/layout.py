@@ -353,8 +353,12 @@ def build_pdf(
     author: str,
     subject: str,
     lang: str,
+    keywords: str = "",
 ) -> bytes:
-    """Lay out sections one after another (each starts on a new page) and return the PDF bytes."""
+    """Lay out sections one after another (each starts on a new page) and return the PDF bytes.
+
+    `keywords` go into the PDF's metadata (a letter names its rule pack there).
+    """
     register_fonts()
     for section, _flowables in parts:
         if section.letterhead is not None:
@@ -366,6 +370,7 @@ def build_pdf(
         title=title,
         author=author,
         subject=subject,
+        keywords=keywords,
         creator="Termijn",
         lang=lang,
         initialFontName=FAMILY,  # the canvas starts in Helvetica otherwise

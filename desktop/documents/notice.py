@@ -21,6 +21,7 @@ from desktop.documents.common import (
     footer_id,
     ind_contact,
     long_date,
+    pack_keywords,
     penalty_outlook,
     relied_on,
     rule_pack,
@@ -444,5 +445,6 @@ def build_notice(
         title=_("Notice of Default (ingebrekestelling)") + " – " + case_file.applicant.name,
         author=author_of(case_file),
         subject=_("Notice of Default (ingebrekestelling)"),
+        keywords=pack_keywords(rules),
         lang=PDF_LANG[lang],
     )

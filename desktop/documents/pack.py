@@ -20,6 +20,7 @@ from desktop.documents.common import (
     full_date,
     ind_contact,
     long_date,
+    pack_keywords,
     penalty_outlook,
     procedure_name,
     rule_pack,
@@ -287,5 +288,6 @@ def build_pack(
         title=nl("Notice of Default (ingebrekestelling)") + " – " + case_file.applicant.name,
         author=author_of(case_file),
         subject=nl("Notice of Default (ingebrekestelling)"),
+        keywords=pack_keywords(rules),
         lang=PDF_LANG["nl"],  # the document's main language: the letter that is sent
     )

@@ -23,6 +23,7 @@ from desktop.documents.common import (
     footer_id,
     ind_contact,
     long_date,
+    pack_keywords,
     rule_pack,
 )
 from desktop.documents.layout import Section, build_pdf, text
@@ -170,5 +171,6 @@ def build_penalty_request(
         title=f"{title} – {case_file.applicant.name}",
         author=author_of(case_file),
         subject=title,
+        keywords=pack_keywords(rules),
         lang=PDF_LANG[langs[0]],
     )

@@ -57,6 +57,7 @@ def update() -> None:
         "TRANSLATORS:",
         "--no-location",
         "--sort-output",
+        "--width=100",  # as set_texts writes: an update then changes only what changed
         "-o",
         str(POT),
         "desktop",
@@ -66,6 +67,7 @@ def update() -> None:
             run_pybabel(
                 "update",
                 "--no-fuzzy-matching",
+                "--width=100",
                 "-i",
                 str(POT),
                 "-d",

@@ -141,7 +141,7 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
             "months": _count("the extension in months"),
             "weeks": _count("the extension in weeks (objections)"),
             "basis": _text(
-                "the article the letter cites, spelt as the letter does, e.g. Vw 25(2)",
+                "the article the letter cites, spelt as the rule pack spells it (termijn rules show)",
                 "basis",
                 required=True,
             ),
@@ -149,7 +149,7 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
         ("sent", "basis"),
     ),
     "info_request": (
-        "A request to complete the application (Awb 4:5): suspends the term.",
+        "A request to complete the application (aanvulverzoek): suspends the term.",
         {
             "sent": _date("the day the IND sent the request"),
             "deadline": _nullable(_date("the deadline the IND set")),
@@ -162,7 +162,9 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
         {
             "from": _date("the first day of the suspension"),
             "until": _date("the last day of the suspension (on or after from)"),
-            "basis": _text("the legal basis, e.g. Awb 4:15(2)(a)", "basis", required=True),
+            "basis": _text(
+                "the legal basis, as the rule pack lists the pause bases", "basis", required=True
+            ),
         },
         ("from", "until", "basis"),
     ),
@@ -197,7 +199,7 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
         ("sent",),
     ),
     "penalty_fixed": (
-        "The IND's decision fixing the penalty owed (Awb 4:18): the day it was sent.",
+        "The IND's decision fixing the penalty owed (vaststelling): the day it was sent.",
         {"sent": _date("the day the IND sent its decision on the penalty")},
         ("sent",),
     ),

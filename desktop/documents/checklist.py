@@ -73,10 +73,13 @@ def checklist_dates(
 
 
 def date_rows(
-    dates: list[tuple[str, date | None]], lang: str, _: Gettext, weeks: str = ""
+    dates: list[tuple[str, date | None]], lang: str, _: Gettext, weeks: str
 ) -> list[tuple[str, str]]:
-    """Label/value rows for the dates; the row without a date says why."""
-    labels = date_labels(_, weeks or _("two weeks"))
+    """Label/value rows for the dates; the row without a date says why.
+
+    `weeks` names the IND's period after a Notice in words, from the pack (period_words).
+    """
+    labels = date_labels(_, weeks)
     return [
         (labels[key], full_date(day, lang) if day else _("does not apply to this application"))
         for key, day in dates

@@ -130,7 +130,7 @@ def explanation_flowables(
     story += [
         bold(_("What the dates mean"), "heading"),
         text(intro.format(date=full_date(receipt, lang))),
-        field_table(date_rows(dates, lang, _), label_width=95 * mm),
+        field_table(date_rows(dates, lang, _, weeks), label_width=95 * mm),
         Spacer(1, 2 * mm),
         text(
             _(

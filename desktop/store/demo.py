@@ -20,6 +20,7 @@ from desktop.core.model import (
     Pause,
     Procedure,
 )
+from desktop.core.rulepack import RulePack, load_rule_pack
 from desktop.store.records import NoticeProof
 
 # (nationality, given names, family names, family name first?)
@@ -106,23 +107,8 @@ _REPS = (
     Representative("mr. L. Nguyễn", "Rechtswinkel Zwolle", "Melkmarkt 10, Zwolle"),
 )
 _TAGS = ("urgent", "gezin", "minor", "tolk nodig", "pro bono", "follow-up")
-_EXTENSION = {
-    Procedure.REGULAR: ("Vw 25(2)", 6, 0),
-    Procedure.MVV: ("Vw 2u", 3, 0),
-    Procedure.NAREIS: ("Vw 2u", 3, 0),
-    Procedure.ASYLUM: ("Vw 42(4)", 9, 0),
-    Procedure.NATURALISATION: ("RWN 9(4)", 6, 0),
-    Procedure.OBJECTION: ("Awb 7:10(3)", 0, 6),
-}
-# Rough term lengths in days, to place Notices and decisions plausibly.
-_TERM_DAYS = {
-    Procedure.REGULAR: 91,
-    Procedure.MVV: 91,
-    Procedure.NAREIS: 91,
-    Procedure.ASYLUM: 183,
-    Procedure.NATURALISATION: 365,
-    Procedure.OBJECTION: 126,
-}
+# The IND sets the deadline to complete an application in its own letter; not a statutory period.
+_INFO_REQUEST_DAYS = 28
 _PROCEDURE_WEIGHTS = (
     (Procedure.REGULAR, 30),
     (Procedure.MVV, 20),
@@ -143,25 +129,45 @@ def _day(start: date, rng: random.Random, low: int, high: int) -> date:
     return start + timedelta(days=rng.randint(low, high))
 
 
+def _extension(rules: RulePack, procedure: Procedure) -> tuple[str, int, int]:
+    """The pack's first extension power in `procedure`, used to its maximum: basis, months, weeks."""
+    power = rules.procedures[procedure].powers[0]
+    amount = power.maximum or power.total_months or 0
+    return (power.basis, amount, 0) if power.unit == "months" else (power.basis, 0, amount)
+
+
+def _undisputed_pause_basis(rules: RulePack) -> str:
+    """A pause basis the applicant does not contest (not delay, not force majeure)."""
+    pauses = rules.pauses
+    return next(
+        b.basis for b in pauses.bases if b.basis not in (pauses.contested, pauses.force_majeure)
+    )
+
+
 def demo_case(
-    rng: random.Random, number: int, today: date
+    rng: random.Random, number: int, today: date, rules: RulePack | None = None
 ) -> tuple[CaseFile, dict[int, NoticeProof]]:
-    """One realistic case; everything follows from `rng`, so a seed gives the same cases."""
+    """One realistic case; everything follows from `rng`, so a seed gives the same cases.
+
+    Terms, bases and extensions come from the rule pack, so demo data follows the law in use.
+    """
+    rules = rules or load_rule_pack()
     procedures, weights = zip(*_PROCEDURE_WEIGHTS, strict=True)
     procedure = rng.choices(procedures, weights)[0]
     anchor = today - timedelta(days=rng.randint(5, 700))
     events: list[Event] = []
     proofs: dict[int, NoticeProof] = {}
-    term = _TERM_DAYS[procedure]
+    # Rough term lengths in days, only to place Notices and decisions plausibly.
+    term = rules.procedures[procedure].base.approx_days
     if rng.random() < 0.35:
         sent = _day(anchor, rng, 10, 60)
-        deadline = sent + timedelta(days=28)
+        deadline = sent + timedelta(days=_INFO_REQUEST_DAYS)
         completed = _day(sent, rng, 3, 40) if rng.random() < 0.8 else None
         events.append(InfoRequest(sent=sent, deadline=deadline, completed=completed))
-        term += (completed - sent).days if completed else 28
+        term += (completed - sent).days if completed else _INFO_REQUEST_DAYS
     if rng.random() < 0.08:
         start = _day(anchor, rng, 5, 50)
-        events.append(Pause(start=start, until=_day(start, rng, 7, 30), basis="Awb 4:15(2)(a)"))
+        events.append(Pause(start=start, until=_day(start, rng, 7, 30), basis=_undisputed_pause_basis(rules)))
     if procedure in (Procedure.REGULAR, Procedure.MVV, Procedure.NAREIS, Procedure.ASYLUM):
         kind = (
             AppointmentKind.ASYLUM_INTERVIEW
@@ -181,7 +187,7 @@ def demo_case(
             )
         )
     if rng.random() < 0.3:
-        basis, months, weeks = _EXTENSION[procedure]
+        basis, months, weeks = _extension(rules, procedure)
         # Now and then an extension sent too late, which the core must reject.
         events.append(
             Extension(
@@ -251,5 +257,6 @@ def demo_cases(
     """`count` demo cases; the same seed and day give the same cases."""
     rng = random.Random(seed)
     day = today or date.today()
+    rules = load_rule_pack()
     for number in range(1, count + 1):
-        yield demo_case(rng, number, day)
+        yield demo_case(rng, number, day, rules)

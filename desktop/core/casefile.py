@@ -31,10 +31,10 @@ class Person:
 
 
 class Relation(StrEnum):
-    """How a representative who is not a professional is related to the applicant.
+    """Who the applicant is to a representative who is not a professional.
 
-    The letter says "namens mijn echtgenote, …" rather than "namens mijn cliënt, …", which is for
-    a professional (one with an organisation) only.
+    WIFE: the applicant is the representative's wife, so the letter says "namens mijn
+    echtgenote, …" rather than "namens mijn cliënt, …" (which is for a professional only).
     """
 
     WIFE = "wife"

@@ -105,8 +105,9 @@ REPRESENTATIVE_FIELDS: dict[str, Schema] = {
 } | {
     "relation": {
         "enum": [r.value for r in Relation] + [None],
-        "description": "how a representative who is not a professional is related to the "
-        "applicant (the letter writes 'on behalf of my wife, ...'); null for a professional",
+        "description": "who the applicant is to a representative who is not a professional: "
+        "'wife' when the applicant is the representative's wife (the letter writes 'on behalf "
+        "of my wife, ...'); null for a professional",
     }
 }
 

@@ -120,7 +120,9 @@ def test_program_code_holds_no_law():
 def test_the_check_finds_law_written_into_code(tmp_path, source):
     package = tmp_path / "desktop"
     package.mkdir()
-    (package / "probe.py").write_text(f'"""A probe: Awb 4:17 in a docstring is fine."""\n{source}\n')
+    (package / "probe.py").write_text(
+        f'"""A probe: Awb 4:17 in a docstring is fine."""\n{source}\n'
+    )
     assert len(law_in_code(package)) == 1
 
 

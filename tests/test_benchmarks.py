@@ -17,7 +17,7 @@ TINY = {
     "gui.py": ["--runs", "1", "--small", "200", "--large", "400"],
     "privacy.py": ["--sizes", "300", "--import-size", "200", "--repeat", "1"],
     "feed.py": ["--cases", "60"],
-    "rules_change.py": ["--sizes", "300"],
+    "rules_change.py": ["--sizes", "300", "--repeat", "2"],
 }
 
 

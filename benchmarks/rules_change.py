@@ -4,9 +4,10 @@
 
 Per size: a case file of demo cases cached under the newest built-in pack; then
 - compute(explain=False) of the same cases with the new pack, in memory (the baseline);
-- the recompute after a pack change as the window does it: snapshot of the cached dates, switch,
-  recompute and store every case, snapshot again, compare (`recompute_with_report`), as seconds
-  and as a ratio to the baseline (target <= 1.5: the store's share stays small);
+- the recompute after a pack change: read, compute and store every case (`refresh_key_dates`), as
+  seconds and as a ratio to the baseline (target <= 1.5: the store's share stays small);
+- the same as the window does it, comparing each case's old and new dates for the change report
+  as it goes (`recompute_with_report`), and its ratio;
 - the change report's table rows (nl), CSV and PDF for the cases that moved.
 The new pack is the second test pack (other tiers, a 6-week objection period, 10 June a
 holiday), so that many cases move. Prints figures; asserts nothing (shared, noisy machines).
@@ -51,9 +52,14 @@ def run(size: int, folder: Path, repeat: int) -> None:
     )
     _path, pack = second_pack(folder)
     cases = [case for _id, case in all_cases(db)]
-    baselines, recomputes = [], []
+    baselines, recomputes, refreshes = [], [], []
     report = None
     for _round in range(repeat):
+        # The recompute alone (as after a pack change without the report) ...
+        set_pack_in_use(pack.id)
+        refreshes.append(timed(repo.refresh_key_dates)[0])
+        set_pack_in_use(None)
+        repo.refresh_key_dates()
         # Alternate the two, so a busy moment on a shared machine hits both alike.
         baseline, _ = timed(
             lambda: [compute(c, today=TODAY, rules=pack, explain=False) for c in cases]
@@ -66,15 +72,19 @@ def run(size: int, folder: Path, repeat: int) -> None:
         set_pack_in_use(None)  # back to the built-in pack: every case is stale again
         repo.refresh_key_dates()
     assert report is not None
-    baseline, recompute = min(baselines), min(recomputes)
+    baseline, recompute, refresh = min(baselines), min(recomputes), min(refreshes)
     rows, _ = timed(lambda: report_rows(report, "nl"))
     csv_time, _ = timed(lambda: to_csv(report, "nl"))
     pdf_time, pdf = timed(lambda: build_change_report(report, "nl"))
     print(f"{size:>7} cases (file built and cached in {build:.1f} s; best of {repeat})")
     print(f"        compute(explain=False), new pack, in memory   {baseline:7.2f} s")
     print(
-        f"        recompute after the pack change + report data {recompute:7.2f} s"
-        f"   ratio {recompute / baseline:.2f} (target <= 1.5)"
+        f"        recompute and store after the pack change     {refresh:7.2f} s"
+        f"   ratio {refresh / baseline:.2f} (target <= 1.5)"
+    )
+    print(
+        f"        the same, comparing for the change report     {recompute:7.2f} s"
+        f"   ratio {recompute / baseline:.2f}"
     )
     print(f"        cases moved: {len(report.changes)} of {report.checked}")
     print(f"        report rows (nl) {rows:.2f} s, CSV {csv_time:.2f} s, PDF {pdf_time:.2f} s")

@@ -98,6 +98,7 @@ class KeyDateCache:
                 total = int(conn.execute(sql, params).fetchone()[0])
             progress(0, total)
         assignments = ", ".join(f"{column} = ?" for column in codec.KEY_DATE_COLUMNS)
+        cache_key = self.source.cache_key  # built from the pack and flags: once, not per case
         while True:
             with self.db.reading() as conn:
                 cur = engine.row_cursor(conn)
@@ -120,7 +121,7 @@ class KeyDateCache:
             for row in rows:
                 # The case alone: key dates need no people, and their JSON costs time at 100,000.
                 key = None if row["id"] in bad else self._compute(row, events[row["id"]])
-                values = codec.key_date_values(self.source.cache_key, key)
+                values = codec.key_date_values(cache_key, key)
                 if observe is not None and not row["deleted"]:
                     _observe(observe, row, values, key)
                 updates.append(

@@ -142,7 +142,7 @@ EVENTS: dict[str, tuple[str, dict[str, Schema], tuple[str, ...]]] = {
             "months": _count("the extension in months"),
             "weeks": _count("the extension in weeks (objections)"),
             "basis": _text(
-                "the article the letter cites, spelt as the rule pack spells it (termijn rules show)",
+                "the article the letter cites, spelt as the rule pack does (termijn rules show)",
                 "basis",
                 required=True,
             ),

@@ -130,7 +130,7 @@ def _day(start: date, rng: random.Random, low: int, high: int) -> date:
 
 
 def _extension(rules: RulePack, procedure: Procedure) -> tuple[str, int, int]:
-    """The pack's first extension power in `procedure`, used to its maximum: basis, months, weeks."""
+    """The pack's first extension power in `procedure`, used fully: basis, months, weeks."""
     power = rules.procedures[procedure].powers[0]
     amount = power.maximum or power.total_months or 0
     return (power.basis, amount, 0) if power.unit == "months" else (power.basis, 0, amount)
@@ -167,7 +167,9 @@ def demo_case(
         term += (completed - sent).days if completed else _INFO_REQUEST_DAYS
     if rng.random() < 0.08:
         start = _day(anchor, rng, 5, 50)
-        events.append(Pause(start=start, until=_day(start, rng, 7, 30), basis=_undisputed_pause_basis(rules)))
+        events.append(
+            Pause(start=start, until=_day(start, rng, 7, 30), basis=_undisputed_pause_basis(rules))
+        )
     if procedure in (Procedure.REGULAR, Procedure.MVV, Procedure.NAREIS, Procedure.ASYLUM):
         kind = (
             AppointmentKind.ASYLUM_INTERVIEW

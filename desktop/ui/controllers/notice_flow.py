@@ -141,7 +141,9 @@ class NoticeFlow:
         stored, result = self.case.stored, self.case.result
         self._shown_case = stored.id if stored is not None else None
         if stored is not None:
-            lang = stored.case_file.language
+            # Only the Dutch letter is sent; an English reader gets it with the English sheet
+            # (an English-only Notice is a translation marked "do not send").
+            lang = "nl+en" if stored.case_file.language == "en" else stored.case_file.language
             nv.language_combo.setCurrentIndex(max(0, nv.language_combo.findData(lang)))
         nv.status_label.setText(self._status(result))
         decided = result is not None and result.key_dates.decided is not None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -217,17 +218,32 @@ class AppointmentsView(QWidget):
         selected.addWidget(self.letter_button)
         left.addLayout(selected)
         left.addWidget(self.form_box)
-        layout = QHBoxLayout(page)
-        layout.addLayout(left, 2)
-        layout.addWidget(self.meaning_box, 3)
+        # Side by side where both fit; on a narrow pane (a small screen, large text) the advice
+        # goes below the list, so no line of it is cut off at the right edge.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)
+        self.columns.addLayout(left, 2)
+        self.columns.addWidget(self.meaning_box, 3)
         # A small screen or large text: the tab scrolls rather than outgrowing the window.
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(page)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
+
+    def side_by_side_width(self) -> int:
+        """The narrowest pane that shows the form and the advice side by side, both readable."""
+        chars = self.fontMetrics().averageCharWidth()
+        return self.form_box.minimumSizeHint().width() + 45 * chars
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        wide = event.size().width() >= self.side_by_side_width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            self.meaning_box.setMinimumHeight(0 if wide else self.fontMetrics().height() * 16)
+        super().resizeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.appointment_list.setAccessibleName(_("Appointments"))

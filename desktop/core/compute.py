@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.core.appointments import explain_appointments, mvv_collect_until
-from desktop.core.calendar import add_months
+from desktop.core.calendar import add, add_months, roll
 from desktop.core.explain import Explainer
-from desktop.core.model import Case, Decision, PenaltyFixed, Procedure, Result
+from desktop.core.model import Case, Decision, PenaltyFixed, Procedure, Result, Text
 from desktop.core.nextstep import derive_key_dates, next_step
+from desktop.core.packmodel import Quantity
 from desktop.core.penalty import compute_penalty
 from desktop.core.rulepack import RulePack, load_rule_pack
 from desktop.core.term import compute_term
@@ -48,6 +49,8 @@ def compute(
     apr = _under_apr(case, pack)
     _general_warnings(case, pack, today, active, term.rolled_end, decision, apr, ex)
     key = derive_key_dates(case, term, pack, active, decision, term.provisional or apr)
+    if key.decided is not None and key.remedy_until is not None:
+        _explain_remedy(case, pack, key.decided, key.remedy_until, ex)
     return Result(
         rules=pack.id,
         procedure=case.procedure,
@@ -99,3 +102,35 @@ def _general_warnings(
     # R4.9 product heuristic (not law): an appeal long after expiry may be held unreasonably late.
     if decision is None and today > add_months(rolled_end, pack.appeal_warn_months):
         ex.warn("appeal_late", "warn_appeal_late", "R4.9", date=rolled_end)
+
+
+def _explain_remedy(case: Case, pack: RulePack, decided: date, until: date, ex: Explainer) -> None:
+    """R1.6, R5.5: the objection or appeal period after a decision, and its last day."""
+    remedy = pack.remedy(case.procedure)
+    ex.step(
+        until,
+        f"step_remedy_{remedy.kind}",
+        remedy.basis,
+        remedy.rule,
+        kind="remedy_until",
+        decision=decided,
+        date=until,
+        **_period(remedy.period, ex),
+    )
+    if remedy.alternative is not None:
+        other = roll(pack.atw, add(decided, remedy.alternative))  # as the next step counts it
+        ex.step(
+            other,
+            "step_remedy_alternative",
+            remedy.basis,
+            remedy.rule,
+            kind="remedy_until",
+            date=other,
+            **_period(remedy.alternative, ex),
+        )
+
+
+def _period(quantity: Quantity, ex: Explainer) -> dict[str, int | Text]:
+    """A period's figure and unit word for a text ("1 week", "4 weeks")."""
+    unit = quantity.unit.removesuffix("s") if quantity.amount == 1 else quantity.unit
+    return {"amount": quantity.amount, "unit": ex.text(f"unit_{unit}")}

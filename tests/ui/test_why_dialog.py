@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from desktop.core.compute import compute
-from desktop.core.model import Decision
+from desktop.core.model import Decision, Procedure
+from desktop.core.rulepack import load_rule_pack
 from desktop.i18n import format_date
 from tests.ui.conftest import TODAY, regular_case
 
@@ -81,3 +82,18 @@ def test_why_closes_with_the_case(qtbot, ui, repo, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     ui.window.case_panel.editor.delete_button.click()
     assert not dialog.isVisible()
+
+
+def test_why_on_the_last_day_to_object_names_the_period_and_its_basis(qtbot, ui, repo):
+    decided_id = repo.save(regular_case("Decided Person", received=date(2025, 6, 2)))
+    # Sent Monday 3 August 2026: 4 weeks from the next day end Monday 31 August.
+    repo.add_event(decided_id, Decision(sent=date(2026, 8, 3)))
+    ui.controller.refresh_all()
+    click_row(qtbot, ui.window, decided_id)
+    panel = ui.window.case_panel
+    qtbot.mouseClick(panel.overview.why_buttons["remedy_until"], Qt.MouseButton.LeftButton)
+    dialog = ui.controller.cases.why_dialog
+    assert dialog.heading.text().endswith(format_date(date(2026, 8, 31), "en"))
+    about = dialog.browser.toPlainText().split("How every date was worked out")[0]
+    assert "object (bezwaar) within 4 weeks" in about
+    assert load_rule_pack().remedy(Procedure.REGULAR).basis in about

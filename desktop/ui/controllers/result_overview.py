@@ -30,7 +30,7 @@ WHY_KINDS = {
     "penalty": ("first_day", "last_day", "penalty_days", "no_penalty", "no_admin_penalty"),
     "appeal_from": ("appeal_from", "certain_from"),
     "decision": ("decision",),
-    "remedy_until": ("decision",),
+    "remedy_until": ("remedy_until", "decision"),
 }
 # ... and behind the date of each next step.
 NEXT_KINDS = {
@@ -41,7 +41,7 @@ NEXT_KINDS = {
     NextCode.PENALTY_RUNNING: ("first_day", "last_day", "penalty_days"),
     NextCode.APPEAL_POSSIBLE: ("appeal_from", "certain_from"),
     NextCode.CLAIM_PENALTY: ("fix_decision_due", "fix_decision_rolled"),
-    NextCode.DECIDED: ("decision",),
+    NextCode.DECIDED: ("remedy_until", "decision"),
 }
 
 

@@ -6,7 +6,14 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from desktop.core.casefile import CaseFile, Person, case_file_to_json, parse_case_file
+from desktop.core.casefile import (
+    CaseFile,
+    Person,
+    Relation,
+    Representative,
+    case_file_to_json,
+    parse_case_file,
+)
 from desktop.core.errors import CaseInputError
 from desktop.core.model import Case, Procedure
 from desktop.core.particulars import ApplicationKind, FamilyMember, Particulars, Sponsor
@@ -21,11 +28,11 @@ from desktop.ui.controllers.validation import (
     parse_user_date,
     user_date_text,
 )
-from desktop.ui.models.text import procedure_name
+from desktop.ui.models.text import procedure_name, relation_choices
 from desktop.ui.views.case_editor import CaseEditorView
 
 _DATE_FIELDS = ("date_of_birth", "received", "ind_stated_end", "objection_lodged")
-_COMBOS = ("procedure", "language", "application_kind")
+_COMBOS = ("procedure", "language", "application_kind", "relation")
 
 
 def _edit_text(editor: Any) -> str:
@@ -54,6 +61,9 @@ class CaseEditorForm:
         self.dirty = False
         self._touched: set[str] = set()
         self._loading = False
+        self._limit_notes: dict[str, str] = {}  # "the rest was not taken", per text box
+        for key, limit in view.text_limits.items():
+            limit.refused.connect(lambda message, k=key: self._refused(k, message))
         for key, field in view.fields.items():
             editor = field.editor
             if key in _COMBOS:
@@ -74,6 +84,7 @@ class CaseEditorForm:
             fill_combo(ed.procedure_combo, [(procedure_name(p), p.value) for p in Procedure])
             fill_combo(ed.language_combo, [("Nederlands", "nl"), ("English", "en")])
             fill_combo(ed.application_kind_combo, application_kind_names())
+            fill_combo(ed.relation_combo, relation_choices())
         finally:
             self._loading = False
 
@@ -115,11 +126,15 @@ class CaseEditorForm:
             ed.objected_reference_edit.setText(found.objected_decision_reference)
             ed.objection_lodged_edit.setText(user_date_text(found.objection_lodged))
             ed.send_by_fax_check.setChecked(found.send_by_fax)
+            rep = cf.representative
+            relation = rep.relation.value if rep is not None and rep.relation else ""
+            ed.relation_combo.setCurrentIndex(max(0, ed.relation_combo.findData(relation)))
             ed.set_received_label(cf.case.procedure is Procedure.OBJECTION)
             ed.show_rows_for(cf.case.procedure.value)
         finally:
             self._loading = False
         self._touched.clear()
+        self._limit_notes.clear()
         self.dirty = False
         self.validate(show_all=False)
 
@@ -132,6 +147,10 @@ class CaseEditorForm:
             procedure = str(self.view.procedure_combo.currentData())
             self.view.set_received_label(procedure == Procedure.OBJECTION)
             self.view.show_rows_for(procedure)
+        self.validate(show_all=False)
+
+    def _refused(self, key: str, message: str) -> None:
+        self._limit_notes[key] = message
         self.validate(show_all=False)
 
     def validate(self, show_all: bool) -> CaseFile | None:
@@ -179,6 +198,10 @@ class CaseEditorForm:
             values["family_members"] = self._family(today)
         except FieldError as exc:
             errors["family_members"] = str(exc)
+        try:
+            values["representative"] = self._representative()
+        except FieldError as exc:
+            errors["relation"] = str(exc)
         case_file = None
         if not errors:
             case_file = self._case_file(name, values)
@@ -196,6 +219,20 @@ class CaseEditorForm:
         for key, field in ed.fields.items():
             shown = key in errors and (show_all or key in self._touched)
             field.set_error(errors[key] if shown else "")
+        for key, message in list(self._limit_notes.items()):
+            if not ed.text_limits[key].full():
+                del self._limit_notes[key]  # shortened since: the note has done its job
+            elif key not in errors:
+                ed.fields[key].set_error(message)
+        rep = values.get("representative")
+        if "relation" not in errors and rep is not None and rep.relation and rep.organisation:
+            # Not an error (saving is fine), but the letters will not say what was chosen.
+            ed.fields["relation"].set_error(
+                _(
+                    "The letters say “my client”: an organisation ({organisation}) is given "
+                    "for the representative."
+                ).format(organisation=rep.organisation)
+            )
         ed.save_button.setEnabled(
             case_file is not None and (self.dirty or self.case.stored is None)
         )
@@ -287,10 +324,35 @@ class CaseEditorForm:
             language=ed.language_combo.currentData() or "nl",
             notes=ed.notes_edit.toPlainText(),
             particulars=self._particulars(values),
+            representative=values["representative"],
         )
         if base is not None:
             return dataclasses.replace(base, **fields)
-        return CaseFile(**fields, representative=self.prefs.representative())
+        return CaseFile(**fields)
+
+    def _representative(self) -> Representative | None:
+        """The case's representative with the relation chosen (the settings' for a new case).
+
+        A case without one of its own keeps none while no relation is chosen: the letters then
+        take the settings' details as they are when printed.
+        """
+        stored = self.case.stored
+        own = stored.case_file.representative if stored is not None else None
+        value = self.view.relation_combo.currentData() or ""
+        relation = Relation(value) if value else None
+        rep = own if own is not None or stored is not None else self.prefs.representative()
+        if rep is None and relation is not None:
+            rep = self.prefs.representative()
+            if rep is None or not rep.name:
+                raise FieldError(
+                    _(
+                        "Your name is not set: enter it under Settings → Representative, or "
+                        "choose “{choice}”."
+                    ).format(choice=relation_choices()[0][0])
+                )
+        if rep is None:
+            return None
+        return dataclasses.replace(rep, relation=relation)
 
     def focus_first_error(self) -> None:
         first = next((f for f in self.view.fields.values() if f.error.isVisible()), None)

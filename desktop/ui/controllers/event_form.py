@@ -65,6 +65,7 @@ class EventForm:
         d.unit_combo.addItem(_("months"), "months")
         d.unit_combo.addItem(_("weeks"), "weeks")
         d.type_combo.currentIndexChanged.connect(lambda _i: self._layout())
+        d.basis_combo.editTextChanged.connect(lambda _t: self.check_basis())
         if kind is not None:
             d.type_combo.setCurrentIndex(max(0, d.type_combo.findData(kind)))
         if existing is not None:
@@ -83,11 +84,16 @@ class EventForm:
     def _fill_bases(self, kind: str) -> None:
         d = self.dialog
         typed = d.basis_combo.currentText()
-        d.basis_combo.clear()
-        for text, basis in self._bases(kind):
-            d.basis_combo.addItem(text, basis)
-        if typed:
-            self._set_basis(typed)
+        d.basis_combo.blockSignals(True)  # refilling is not typing: no "enter a basis" yet
+        try:
+            d.basis_combo.clear()
+            for text, basis in self._bases(kind):
+                d.basis_combo.addItem(text, basis)
+            if typed:
+                self._set_basis(typed)
+        finally:
+            d.basis_combo.blockSignals(False)
+        d.basis_field.set_error("")
 
     def _set_basis(self, basis: str) -> None:
         combo = self.dialog.basis_combo
@@ -144,7 +150,7 @@ class EventForm:
         d.third_label.setText(_("&Answered on"))
         d.set_row_visible(d.second_label, d.second_field, kind in ("info_request", "pause"))
         d.set_row_visible(d.third_label, d.third_field, kind == "info_request")
-        d.set_row_visible(d.basis_label, d.basis_combo, kind in ("extension", "pause"))
+        d.set_row_visible(d.basis_label, d.basis_field, kind in ("extension", "pause"))
         d.amount_label.setVisible(kind == "extension")
         d.amount_spin.setVisible(kind == "extension")
         d.unit_combo.setVisible(kind == "extension")
@@ -164,6 +170,30 @@ class EventForm:
         d.third_edit.setAccessibleName(d.third_label.text().replace("&", ""))
         d.adjustSize()
 
+    def _needs_basis(self) -> bool:
+        return self.dialog.type_combo.currentData() in ("extension", "pause")
+
+    def check_basis(self) -> bool:
+        """As typed: an extension or pause without a basis says what to enter (with examples)."""
+        d = self.dialog
+        if not self._needs_basis() or self.basis():
+            d.basis_field.set_error("")
+            return True
+        kind = d.type_combo.currentData()
+        examples = [basis for _text, basis in self._bases(kind)][:2]
+        if kind == "pause":
+            message = _(
+                "Enter the legal basis of the pause as the IND's letter cites it, or choose one "
+                "from the list (e.g. {examples})."
+            )
+        else:
+            message = _(
+                "Enter the legal basis of the extension as the IND's letter cites it, or choose "
+                "one from the list (e.g. {examples})."
+            )
+        d.basis_field.set_error(message.format(examples=", ".join(examples) or "—"))
+        return False
+
     def accept_if_valid(self) -> None:
         d = self.dialog
         kind = d.type_combo.currentData()
@@ -180,7 +210,7 @@ class EventForm:
             (d.second_edit, d.second_field, kind == "pause"),
             (d.third_edit, d.third_field, False),
         ):
-            if not edit.isVisible() and not field.isVisible():
+            if not field.isVisibleTo(d):  # a row this kind of event does not have
                 continue
             try:
                 value = parse_user_date(edit.text(), required=required)
@@ -195,6 +225,9 @@ class EventForm:
                 second = value
             else:
                 third = value
+        if not self.check_basis():
+            d.basis_combo.setFocus()
+            return
         basis = self.basis()
         if kind == "extension":
             n = d.amount_spin.value()

@@ -6,7 +6,7 @@ import json
 import logging
 from pathlib import Path
 
-from desktop.core.casefile import Representative
+from desktop.core.casefile import Representative, representative_of, representative_to_json
 from desktop.store.repository import FLAGS_SETTING, CaseRepository
 
 log = logging.getLogger("termijn.ui")
@@ -40,13 +40,16 @@ class Preferences:
             return None
         try:
             data = json.loads(raw)
-            return Representative(**{k: str(data.get(k, "")) for k in Representative.__slots__})
+            if not isinstance(data, dict):
+                raise TypeError(type(data).__name__)
+            # The JSON form of the case file: a missing relation is None, never the text "None".
+            return representative_of(data) if data else None
         except (ValueError, TypeError):
             log.warning("representative setting unreadable; ignored")
             return None
 
     def set_representative(self, rep: Representative | None) -> None:
-        data = {} if rep is None else {k: getattr(rep, k) for k in Representative.__slots__}
+        data = {} if rep is None else representative_to_json(rep)
         self._repo.set_setting(REPRESENTATIVE, json.dumps(data, ensure_ascii=False))
 
     def last_folder(self) -> Path | None:

@@ -1,9 +1,10 @@
-"""Shared display texts: procedure names, what a next date means, days left."""
+"""Shared display texts: procedure names, relations, what a next date means, days left."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from desktop.core.casefile import Relation
 from desktop.core.model import AppointmentKind, NextCode, Procedure
 from desktop.core.packmodel import Quantity
 from desktop.i18n import N_, _, current_language, format_date, ngettext
@@ -24,6 +25,21 @@ APPOINTMENT_NAMES = {
     AppointmentKind.DOCUMENT_COLLECTION: N_("Document collection"),
 }
 
+# Whom a representative who is family writes for: the letters' own words ("namens mijn
+# echtgenote"), so the choice reads as the letter will.
+RELATION_NAMES = {
+    Relation.WIFE: N_("my wife"),
+    Relation.HUSBAND: N_("my husband"),
+    Relation.PARTNER: N_("my partner"),
+    Relation.MOTHER: N_("my mother"),
+    Relation.FATHER: N_("my father"),
+    Relation.DAUGHTER: N_("my daughter"),
+    Relation.SON: N_("my son"),
+    Relation.SISTER: N_("my sister"),
+    Relation.BROTHER: N_("my brother"),
+    Relation.FAMILY: N_("my family member"),
+}
+
 # What the date of each next step is (the due board's "What" column).
 NEXT_DATE_MEANINGS = {
     NextCode.WAIT: N_("Notice may reach the IND from"),
@@ -39,6 +55,13 @@ NEXT_DATE_MEANINGS = {
 
 def procedure_name(procedure: Procedure) -> str:
     return _(PROCEDURE_NAMES[procedure])
+
+
+def relation_choices() -> list[tuple[str, str]]:
+    """(shown text, value) for the representative's relation; "" is a professional or unsaid."""
+    return [(_("my client (a professional), or not said"), "")] + [
+        (_(RELATION_NAMES[relation]), relation.value) for relation in Relation
+    ]
 
 
 def appointment_name(kind: AppointmentKind) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.ui.widgets.fields import FieldWithError
+from desktop.ui.widgets.text_limits import CappedCells, PlainTextLimit, cap_line
 
 
 class FamilyMembersEditor(QWidget):
@@ -39,6 +40,7 @@ class FamilyMembersEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTabKeyNavigation(True)
+        self.table.setItemDelegate(CappedCells(["name", None, "v_number", "relation"], self.table))
         self.add_button = QPushButton(self)
         self.remove_button = QPushButton(self)
         buttons = QHBoxLayout()
@@ -145,6 +147,26 @@ class CaseEditorView(QWidget):
         self.objected_reference_edit = QLineEdit(self.form_page)
         self.objection_lodged_edit = QLineEdit(self.form_page)
         self.send_by_fax_check = QCheckBox(self.form_page)
+        # Whom the representative writes for: a client, or family ("namens mijn echtgenote").
+        self.relation_combo = QComboBox(self.form_page)
+
+        # The core's limits (desktop.core.limits): nothing typed here can be refused on saving.
+        for edit, key in (
+            (self.name_edit, "name"),
+            (self.nationality_edit, "nationality"),
+            (self.v_number_edit, "v_number"),
+            (self.reference_edit, "reference"),
+            (self.ind_reference_edit, "ind_reference"),
+            (self.purpose_edit, "purpose"),
+            (self.sponsor_name_edit, "name"),
+            (self.sponsor_v_number_edit, "v_number"),
+            (self.objected_reference_edit, "reference"),
+        ):
+            cap_line(edit, key)
+        self.text_limits = {
+            "address": PlainTextLimit(self.address_edit, "address"),
+            "notes": PlainTextLimit(self.notes_edit, "notes"),
+        }
 
         self.fields: dict[str, FieldWithError] = {}
         self.labels: dict[str, QLabel] = {}
@@ -167,6 +189,7 @@ class CaseEditorView(QWidget):
             ("objected_decision_reference", self.objected_reference_edit),
             ("objection_lodged", self.objection_lodged_edit),
             ("send_by_fax", self.send_by_fax_check),
+            ("relation", self.relation_combo),
             ("language", self.language_combo),
             ("notes", self.notes_edit),
         ):
@@ -218,6 +241,7 @@ class CaseEditorView(QWidget):
             "objected_decision_reference": _("Reference of the con&tested decision"),
             "objection_lodged": _("Ob&jection sent on"),
             "send_by_fax": "",  # the check box says it
+            "relation": _("Letters are written on behalf of"),
             "language": _("Notice lan&guage"),
             "notes": _("N&otes"),
         }
@@ -235,6 +259,12 @@ class CaseEditorView(QWidget):
         for edit in (self.v_number_edit, self.sponsor_v_number_edit):
             edit.setPlaceholderText(_("10 digits, e.g. 1234567890"))
         self.purpose_edit.setPlaceholderText(_("e.g. living with a partner"))
+        self.relation_combo.setToolTip(
+            _(
+                "Who signs the letters (your details under Settings) and for whom: a "
+                "professional writes for a client; a family member for, say, “my wife”."
+            )
+        )
         self.send_by_fax_check.setText(_("Also send the Notice by fax"))
         self.send_by_fax_check.setAccessibleName(_("Also send the Notice by fax"))
         self.family.retranslate_ui()

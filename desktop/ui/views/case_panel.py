@@ -31,6 +31,7 @@ from desktop.i18n import _
 from desktop.ui.views.case_editor import CaseEditorView
 from desktop.ui.views.next_step import NextStepBanner
 from desktop.ui.widgets.fields import FieldWithError
+from desktop.ui.widgets.text_limits import cap_line
 from desktop.ui.widgets.timeline import TimelineLegend, TimelineWidget
 
 KEY_DATES = (
@@ -185,6 +186,7 @@ class AppointmentsView(QWidget):
         self.attended_check = QCheckBox(self.form_box)
         self.rescheduled_edit = QLineEdit(self.form_box)
         self.excuse_edit = QLineEdit(self.form_box)
+        cap_line(self.excuse_edit, "excuse")
         self.date_field = FieldWithError(self.date_edit, self.form_box)
         self.rescheduled_field = FieldWithError(self.rescheduled_edit, self.form_box)
         self.kind_label = QLabel(self.form_box)
@@ -309,6 +311,7 @@ class NoticeView(QWidget):
         self.proof_box = QGroupBox(page)
         self.posted_edit = QLineEdit(self.proof_box)
         self.tracking_edit = QLineEdit(self.proof_box)
+        cap_line(self.tracking_edit, "tracking_number")
         self.delivered_edit = QLineEdit(self.proof_box)
         self.posted_field = FieldWithError(self.posted_edit, self.proof_box)
         self.tracking_field = FieldWithError(self.tracking_edit, self.proof_box)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.ui.widgets.fields import FieldWithError
 from desktop.ui.widgets.screen import fit_to_screen
+from desktop.ui.widgets.text_limits import PlainTextLimit, cap_line
 
 
 class FittedDialog(QDialog):
@@ -103,6 +104,9 @@ class EventDialog(FittedDialog):
         self.third_edit = QLineEdit(self)  # completed
         self.basis_combo = QComboBox(self)
         self.basis_combo.setEditable(True)
+        self.basis_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        cap_line(self.basis_combo.lineEdit(), "basis")
+        self.basis_field = FieldWithError(self.basis_combo, self)
         self.amount_spin = QSpinBox(self)
         self.amount_spin.setRange(1, 60)
         self.unit_combo = QComboBox(self)
@@ -130,7 +134,7 @@ class EventDialog(FittedDialog):
         self.form.addRow(self.first_label, self.first_field)
         self.form.addRow(self.second_label, self.second_field)
         self.form.addRow(self.third_label, self.third_field)
-        self.form.addRow(self.basis_label, self.basis_combo)
+        self.form.addRow(self.basis_label, self.basis_field)
         self.form.addRow(self.amount_label, amount_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -188,6 +192,17 @@ class SettingsDialog(FittedDialog):
         self.rep_phone = QLineEdit(self.rep_box)
         self.rep_email = QLineEdit(self.rep_box)
         self.rep_email_field = FieldWithError(self.rep_email, self.rep_box)
+        self.rep_address_field = FieldWithError(self.rep_address, self.rep_box)
+        for edit, key in (
+            (self.rep_name, "name"),
+            (self.rep_organisation, "organisation"),
+            (self.rep_phone, "phone"),
+            (self.rep_email, "email"),
+        ):
+            cap_line(edit, key)
+        self.rep_address_limit = PlainTextLimit(self.rep_address, "address")
+        self.rep_address_limit.refused.connect(self.rep_address_field.set_error)
+        self.rep_address.textChanged.connect(self._address_edited)
         self.rep_labels = [QLabel(self.rep_box) for _i in range(5)]
         rep_form = QFormLayout(self.rep_box)
         for label, editor in zip(
@@ -195,13 +210,13 @@ class SettingsDialog(FittedDialog):
             (
                 self.rep_name,
                 self.rep_organisation,
-                self.rep_address,
+                self.rep_address_field,
                 self.rep_phone,
                 self.rep_email_field,
             ),
             strict=True,
         ):
-            label.setBuddy(editor if editor is not self.rep_email_field else self.rep_email)
+            label.setBuddy(editor.editor if isinstance(editor, FieldWithError) else editor)
             rep_form.addRow(label, editor)
 
         self.flags_box = QGroupBox(page)
@@ -232,6 +247,10 @@ class SettingsDialog(FittedDialog):
         layout.addWidget(self.buttons)
 
         self.retranslate_ui()
+
+    def _address_edited(self) -> None:
+        if not self.rep_address_limit.full():
+            self.rep_address_field.set_error("")  # shortened: the "not taken" note is done
 
     def add_section(self, section: QWidget, title: str) -> None:
         """Another feature's settings (e.g. the calendar) as a page of their own."""

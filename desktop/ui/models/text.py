@@ -25,19 +25,19 @@ APPOINTMENT_NAMES = {
     AppointmentKind.DOCUMENT_COLLECTION: N_("Document collection"),
 }
 
-# Whom a representative who is family writes for: the letters' own words ("namens mijn
-# echtgenote"), so the choice reads as the letter will.
+# Who the applicant is to a representative who is family: the editor's "The applicant is my:"
+# (the letters then say "namens mijn echtgenote").
 RELATION_NAMES = {
-    Relation.WIFE: N_("my wife"),
-    Relation.HUSBAND: N_("my husband"),
-    Relation.PARTNER: N_("my partner"),
-    Relation.MOTHER: N_("my mother"),
-    Relation.FATHER: N_("my father"),
-    Relation.DAUGHTER: N_("my daughter"),
-    Relation.SON: N_("my son"),
-    Relation.SISTER: N_("my sister"),
-    Relation.BROTHER: N_("my brother"),
-    Relation.FAMILY: N_("my family member"),
+    Relation.WIFE: N_("wife"),
+    Relation.HUSBAND: N_("husband"),
+    Relation.PARTNER: N_("partner"),
+    Relation.MOTHER: N_("mother"),
+    Relation.FATHER: N_("father"),
+    Relation.DAUGHTER: N_("daughter"),
+    Relation.SON: N_("son"),
+    Relation.SISTER: N_("sister"),
+    Relation.BROTHER: N_("brother"),
+    Relation.FAMILY: N_("another family member"),
 }
 
 # What the date of each next step is (the due board's "What" column).
@@ -59,7 +59,7 @@ def procedure_name(procedure: Procedure) -> str:
 
 def relation_choices() -> list[tuple[str, str]]:
     """(shown text, value) for the representative's relation; "" is a professional or unsaid."""
-    return [(_("my client (a professional), or not said"), "")] + [
+    return [(_("client (I write as a professional), or not said"), "")] + [
         (_(RELATION_NAMES[relation]), relation.value) for relation in Relation
     ]
 

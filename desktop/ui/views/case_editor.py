@@ -241,7 +241,7 @@ class CaseEditorView(QWidget):
             "objected_decision_reference": _("Reference of the con&tested decision"),
             "objection_lodged": _("Ob&jection sent on"),
             "send_by_fax": "",  # the check box says it
-            "relation": _("Letters are written on behalf of"),
+            "relation": _("The applicant is my"),
             "language": _("Notice lan&guage"),
             "notes": _("N&otes"),
         }
@@ -261,8 +261,8 @@ class CaseEditorView(QWidget):
         self.purpose_edit.setPlaceholderText(_("e.g. living with a partner"))
         self.relation_combo.setToolTip(
             _(
-                "Who signs the letters (your details under Settings) and for whom: a "
-                "professional writes for a client; a family member for, say, “my wife”."
+                "Who the applicant is to you, the representative who signs the letters (your "
+                "details are under Settings): the letters then say “on behalf of my wife”."
             )
         )
         self.send_by_fax_check.setText(_("Also send the Notice by fax"))

@@ -167,13 +167,20 @@ def test_long_work_reports_progress(qtbot, ui, repo):
 
 
 def test_import_runs_with_progress_and_is_all_or_nothing(qtbot, ui, repo, tmp_path, monkeypatch):
+    import dataclasses
     import json
 
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.core.casefile import case_file_to_json
 
-    good = [case_file_to_json(regular_case(f"Imported {i}")) for i in range(3)]
+    # Three people (V-numbers differ): not the same case three times, which would be skipped.
+    good = [
+        case_file_to_json(
+            dataclasses.replace(regular_case(f"Imported {i}"), v_number=f"12345678{i}0")
+        )
+        for i in range(3)
+    ]
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(good), encoding="utf-8")
     ui.controller.tasks.import_file(path)

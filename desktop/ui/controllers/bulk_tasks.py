@@ -11,11 +11,13 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.core.casefile import CaseFile, parse_case_file
+from desktop.core.casefile import CaseFile
 from desktop.core.jsontext import load_json_file
 from desktop.i18n import _, ngettext
+from desktop.store.duplicates import split_duplicates
 from desktop.store.errors import StorageError
 from desktop.store.repository import CaseRepository
+from desktop.store.transfer import parse_record
 from desktop.ui.signals import AppSignals
 from desktop.ui.tasks import run_task
 from desktop.ui.views.main_window import MainWindow
@@ -25,6 +27,28 @@ log = logging.getLogger("termijn.ui")
 DEMO_COUNT = 60
 DEMO_SETTING = "demo.file"  # "1": this case file holds fictitious demo cases
 DEMO_PREFIX = "DEMO-"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportCounts:
+    new: int  # cases added
+    skipped: int  # cases Termijn already had (or the file had twice)
+
+
+def import_message(counts: ImportCounts) -> str:
+    """How many cases were new and how many skipped, in the window's language."""
+    text = ngettext("{count} new case imported.", "{count} new cases imported.", counts.new).format(
+        count=counts.new
+    )
+    if counts.skipped:
+        text += " " + ngettext(
+            "{count} case was skipped: Termijn already has it (same procedure, date of receipt "
+            "and V-number or name).",
+            "{count} cases were skipped: Termijn already has them (same procedure, date of "
+            "receipt and V-number or name).",
+            counts.skipped,
+        ).format(count=counts.skipped)
+    return text
 
 
 def mark_demo(case_file: CaseFile) -> CaseFile:
@@ -144,20 +168,29 @@ class BulkTasks(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
+        """Import the cases of an export file, skipping those Termijn already has.
+
+        As `termijn cases import` does: every record is checked first (nothing is saved if one
+        is bad), Notice proofs come along, and a case the store already holds (same procedure,
+        date of receipt and V-number or name; see desktop.store.duplicates) is not added again,
+        so importing the same file twice adds nothing the second time.
+        """
         repo = self.repo
 
-        def work(report: Callable[[int, int], None]) -> int:
+        def work(report: Callable[[int, int], None]) -> ImportCounts:
             data = load_json_file(path)  # size, UTF-8, depth, numbers: as the CLI reads
             items = data if isinstance(data, list) else [data]
-            files = []
+            records = []
             for i, item in enumerate(items):
-                files.append(parse_case_file(item, i))
+                records.append(parse_record(item, i))
                 if i % 200 == 0:
                     report(i, len(items) * 2)
             report(len(items), len(items) * 2)
-            ids = repo.save_many(files)  # all or nothing
+            new, known = split_duplicates(repo, (case_file for case_file, _p in records))
+            kept = [records[i] for i in new]
+            ids = repo.save_many([cf for cf, _p in kept], [p for _cf, p in kept]) if kept else []
             report(len(items) * 2, len(items) * 2)
-            return len(ids)
+            return ImportCounts(len(ids), len(known))
 
         if not self.start_busy(_("Importing cases…")):
             return
@@ -165,12 +198,14 @@ class BulkTasks(QObject):
             work, self._imported, self._import_failed, pool=self.pool, on_progress=self.progress
         )
 
-    def _imported(self, count: int) -> None:
-        log.info("imported %s cases", count)
-        self.end_busy(
-            ngettext("{count} case imported.", "{count} cases imported.", count).format(count=count)
-        )
-        self.signals.cases_changed.emit()
+    def _imported(self, counts: ImportCounts) -> None:
+        log.info("imported %s cases, skipped %s", counts.new, counts.skipped)
+        message = import_message(counts)
+        self.end_busy(message)
+        if counts.new:
+            self.signals.cases_changed.emit()
+        if counts.skipped:  # the surprising part: said where it cannot be missed
+            QMessageBox.information(self.window, _("Import cases"), message)
 
     def _import_failed(self, exc: Exception) -> None:
         self.end_busy()

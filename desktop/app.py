@@ -37,6 +37,7 @@ from desktop.store import backup as backups
 from desktop.ui.controllers.bulk_tasks import load_demo_cases
 from desktop.ui.controllers.calendar import CalendarHooks
 from desktop.ui.controllers.encryption import key_at_start, lock_check
+from desktop.ui.controllers.file_warnings import FileWarnings
 from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.preferences import Preferences
 from desktop.ui.language import LanguageSwitcher
@@ -63,6 +64,7 @@ class App:
     paths: AppPaths
     privacy: PrivacyHooks
     calendar: CalendarHooks | None = None  # the calendar feed and reminders (issue 15)
+    file_warnings: FileWarnings | None = None  # what the store noticed on opening the file
 
 
 def setup_logging(paths: AppPaths) -> Path:
@@ -148,8 +150,10 @@ def build(
     )
     window.close_handler = controller.close_requested
     privacy = install_privacy(window, controller, repo, paths, language, check=lock_check(paths))
-    calendar = CalendarHooks(controller, repo, paths, signals, language, pool)
-    return App(window, controller, repo, signals, language, paths, privacy, calendar)
+    calendar = CalendarHooks(controller, repo, paths, signals, language, pool, privacy.lock)
+    file_warnings = FileWarnings(window, repo.db.warnings)
+    language.language_changed.connect(file_warnings.retranslate_ui)
+    return App(window, controller, repo, signals, language, paths, privacy, calendar, file_warnings)
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

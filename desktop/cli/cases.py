@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,11 +55,48 @@ def storage_errors(
 
 @contextmanager
 def repository(args: argparse.Namespace) -> Iterator[CaseRepository]:
-    """The case file's repository; an encrypted file asks for its passphrase first."""
+    """The case file's repository; an encrypted file asks for its passphrase first.
+
+    What the store noticed on opening (a file others can read, a backup not made) is printed
+    on stderr here, one line each, before the command's own output.
+    """
     from desktop.cli.unlock import opened
 
-    with opened(args) as db:
+    with ExitStack() as stack:
+        with _store_notes() as notes:
+            db = stack.enter_context(opened(args))
+        for line in _unique([*db.warnings, *notes]):
+            print(line if line.startswith("warning: ") else f"warning: {line}", file=sys.stderr)
         yield CaseRepository(db)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _store_notes() -> Iterator[list[str]]:
+    """The store's log warnings while opening, collected to be printed by the command.
+
+    Without a handler Python's last-resort handler would write them to stderr itself: in no
+    order with the command's output, and the Database.warnings a second time.
+    """
+    handler = _Collect()
+    store_log = logging.getLogger("termijn.store")
+    store_log.addHandler(handler)
+    try:
+        yield handler.lines
+    finally:
+        store_log.removeHandler(handler)
+
+
+def _unique(lines: list[str]) -> list[str]:
+    return list(dict.fromkeys(lines))
 
 
 def register(subparsers: Any) -> None:

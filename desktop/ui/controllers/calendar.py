@@ -22,6 +22,7 @@ from desktop.paths import AppPaths
 from desktop.store.errors import StorageError
 from desktop.store.repository import CaseRepository
 from desktop.ui.controllers.calendar_feed import CalendarFeedController
+from desktop.ui.controllers.lock import LockController
 from desktop.ui.controllers.main_controller import MainController
 from desktop.ui.controllers.reminders import ReminderController
 from desktop.ui.language import LanguageSwitcher
@@ -50,6 +51,7 @@ class CalendarHooks(QObject):
         signals: AppSignals,
         language: LanguageSwitcher,
         pool: Any = None,
+        lock: LockController | None = None,
     ) -> None:
         super().__init__(controller)
         self.controller = controller
@@ -57,7 +59,14 @@ class CalendarHooks(QObject):
         self.repo = repo
         self.pool = pool
         self.feed = CalendarFeedController(repo, paths, signals, language, pool, self)
-        self.reminders = ReminderController(self.window, self.feed, self._show_due)
+        self.reminders = ReminderController(
+            self.window,
+            self.feed,
+            self._show_due,
+            locked=(lambda: lock.locked) if lock is not None else (lambda: False),
+        )
+        if lock is not None:  # what came due while locked is shown once it is unlocked
+            lock.locked_changed.connect(lambda on: None if on else self.reminders.unlocked())
         self.feed.failed.connect(self._feed_failed)
         self.settings_page: CalendarSettingsPage | None = None
         self.export_action = QAction(self.window)

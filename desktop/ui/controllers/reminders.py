@@ -2,7 +2,9 @@
 
 A desktop notification through the system tray where there is one (clicking it shows the
 list), otherwise the reminder dialog. Both name a case by its reference and initials only: a
-notification can appear on a locked screen. Snoozing is per case and kept in the case file.
+notification can appear on a locked screen. While Termijn itself is locked (issue 16) no list
+is shown at all: a tray message gives the count only, and the reminder comes when it is
+unlocked. Snoozing is per case and kept in the case file.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class ReminderController(QObject):
         open_due: Callable[[], None],
         has_tray: Callable[[], bool] = tray_available,
         now: Callable[[], datetime] = datetime.now,
+        locked: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -66,6 +69,8 @@ class ReminderController(QObject):
         self.open_due = open_due
         self.has_tray = has_tray
         self.now = now
+        self.locked = locked
+        self.pending = False  # a reminder came due while locked: shown after unlocking
         self.reminders: list[Reminder] = []
         self.dialog: ReminderDialog | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -108,6 +113,13 @@ class ReminderController(QObject):
         if not self.reminders:
             return []
         cases = case_count(self.reminders)
+        if self.locked():
+            log.info("reminder of %d cases kept until Termijn is unlocked", cases)
+            self.pending = True
+            if self.has_tray():
+                self._notify_locked(days, cases)
+            return self.reminders
+        self.pending = False
         log.info("reminding of %d dates of %d cases", len(self.reminders), cases)
         if self.has_tray():
             self._notify(today, days, cases)
@@ -142,22 +154,45 @@ class ReminderController(QObject):
         when = days_left_text(reminder.day, today)
         return f"{label}: {_(reminder.title)} ({when})"
 
+    def unlocked(self) -> None:
+        """The lock came off: the reminder that came due meanwhile, with its list."""
+        if self.pending:
+            self.remind()
+
     # ------------------------------------------------------------------ tray
 
-    def _notify(self, today: date, days: int, cases: int) -> None:
+    def _tray_icon(self) -> QSystemTrayIcon:
         if self.tray is None:
             icon = self.window.windowIcon()
             if icon.isNull():
                 icon = QIcon(str(resource_path("icons", "termijn-256.png")))
             self.tray = QSystemTrayIcon(icon, self)
             menu = QMenu(self.window)
-            menu.addAction(_("Show reminders"), self.show_dialog)
+            menu.addAction(_("Show reminders"), self._show_requested)
             menu.addAction(_("Open due board"), self._open_due)
             self.tray.setContextMenu(menu)
-            self.tray.messageClicked.connect(self.show_dialog)
-            self.tray.activated.connect(lambda _reason: self.show_dialog())
+            self.tray.messageClicked.connect(self._show_requested)
+            self.tray.activated.connect(lambda _reason: self._show_requested())
         self.tray.setToolTip(_("Termijn: dates coming up"))
         self.tray.show()
+        return self.tray
+
+    def _show_requested(self) -> None:
+        """A click on the tray: the list, unless Termijn is locked (then after unlocking)."""
+        if self.locked():
+            self.pending = True
+            return
+        self.show_dialog()
+
+    def _notify_locked(self, days: int, cases: int) -> None:
+        """While locked: how many cases, nothing that names one (not even a reference)."""
+        body = "\n".join([self.heading(days), _("Unlock Termijn to see them.")])
+        self._tray_icon().showMessage(
+            _("Termijn: dates coming up"), body, QSystemTrayIcon.MessageIcon.Information
+        )
+
+    def _notify(self, today: date, days: int, cases: int) -> None:
+        tray = self._tray_icon()
         lines = [self.line(r, today) for r in self.reminders[:SHOWN_IN_MESSAGE]]
         if len(self.reminders) > SHOWN_IN_MESSAGE:
             more = len(self.reminders) - SHOWN_IN_MESSAGE
@@ -167,7 +202,7 @@ class ReminderController(QObject):
                 )
             )
         body = "\n".join([self.heading(days), *lines, _("Click to see them all.")])
-        self.tray.showMessage(
+        tray.showMessage(
             _("Termijn: dates coming up"), body, QSystemTrayIcon.MessageIcon.Information
         )
 
@@ -195,6 +230,7 @@ class ReminderController(QObject):
                 ]
             )
             item.setData(0, CaseIdRole, reminder.case_id)
+            item.setToolTip(3, item.text(3))  # the full text where the column cuts it off
             item.setToolTip(3, _(reminder.title))  # the column may cut it short
             dialog.dates.addTopLevelItem(item)
         if dialog.dates.topLevelItemCount():

@@ -1,6 +1,7 @@
 """Run as a separate process on a virtual screen of a given size (offscreen, its own config):
-open the window, every tab and every dialog at 100 % and 200 % text in English and Dutch, and
-print one JSON line listing everything that does not fit. tests/ui/test_screen_sizes.py runs it.
+open the window, every tab and every dialog (the Settings dialog's calendar page and the
+reminder dialog included) at 100 % and 200 % text in English and Dutch, and print one JSON line
+listing everything that does not fit. tests/ui/test_screen_sizes.py runs it.
 
     python tests/ui/size_probe.py 1366x768
 """
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from desktop.app import build  # noqa: E402
+from desktop.i18n import current_language  # noqa: E402
 from desktop.launch import qt_messages_to_log  # noqa: E402
 from desktop.paths import app_paths  # noqa: E402
 from desktop.store import CaseRepository, open_database  # noqa: E402
@@ -66,6 +68,36 @@ def list_fits(window, what: str) -> None:
             problems.append(f"{what}: list column {column} hidden or too narrow")
 
 
+def calendar_page_fits(dialog: QDialog, what: str) -> None:
+    """The Settings dialog on its calendar page: the dialog fits, the page never scrolls
+    sideways (it may scroll down: it is a scroll area for 200 % text)."""
+    pages = getattr(dialog, "pages", None)
+    page = dialog.findChild(QWidget, "CalendarSettingsPage")
+    if pages is None or page is None:
+        problems.append(f"{what}: no calendar page in Settings")
+        return
+    pages.setCurrentWidget(page)
+    settle(QApplication.instance())
+    fits(dialog, f"{what} calendar settings")
+    if page.horizontalScrollBar().maximum() > 0:
+        problems.append(f"{what}: the calendar settings page scrolls sideways")
+
+
+def reminder_fits(calendar, what: str) -> None:
+    """The reminder dialog with the demo cases' dates coming up (the no-tray path)."""
+    reminders = calendar.reminders
+    reminders.has_tray = lambda: False
+    if not reminders.remind():
+        problems.append(f"{what}: no reminders to show (the probe's demo data)")
+        return
+    dialog = reminders.dialog
+    settle(QApplication.instance())
+    fits(dialog, f"{what} reminders")
+    if dialog.dates.horizontalScrollBar().maximum() > 0:
+        problems.append(f"{what}: the reminder list scrolls sideways")
+    dialog.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_messages_to_log()
@@ -82,10 +114,19 @@ def main() -> int:
         room = window.screen().availableGeometry().size()
         shown: list[QDialog] = []
 
+        if built.calendar is not None:
+            built.calendar.feed.start()  # the dates the reminders come from
+            settle(app)
+
         def show_instead(dialog: QDialog) -> int:
             dialog.show()
             settle(app)
             shown.append(dialog)
+            if isinstance(dialog, dialogs.SettingsDialog):
+                what = f"{SIZE} {current_language()} {percent[0]}%"
+                if dialog.scroll.horizontalScrollBar().maximum() > 0:
+                    problems.append(f"{what}: the Settings page scrolls sideways")
+                calendar_page_fits(dialog, what)
             dialog.close()
             return QDialog.DialogCode.Rejected
 
@@ -96,7 +137,9 @@ def main() -> int:
             dialogs.RestoreDialog,
         ):
             cls.exec = show_instead  # type: ignore[method-assign]
+        percent = [100]
         for scale in (1.0, 2.0):
+            percent[0] = int(scale * 100)
             font = base
             font.setPointSizeF(base.pointSizeF() * scale)
             app.setFont(font)
@@ -128,6 +171,8 @@ def main() -> int:
                 controller.backups.restore_backup()
                 for dialog in shown:
                     fits(dialog, f"{what} {dialog.__class__.__name__}")
+                if built.calendar is not None:
+                    reminder_fits(built.calendar, what)
         window.close_handler = None
         window.close()
         db.close()

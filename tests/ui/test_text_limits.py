@@ -95,7 +95,7 @@ def test_a_pause_without_a_basis_says_what_to_enter(qtbot, ui, repo, monkeypatch
         line.setFocus()
         line.selectAll()
         qtbot.keyClick(line, Qt.Key.Key_Delete)  # nothing
-        error = dialog.basis_field.error
+        error = dialog.basis_error
         assert error.isVisibleTo(dialog)
         seen["error"] = error.text()
         qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)  # OK

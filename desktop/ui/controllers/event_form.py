@@ -93,7 +93,7 @@ class EventForm:
                 self._set_basis(typed)
         finally:
             d.basis_combo.blockSignals(False)
-        d.basis_field.set_error("")
+        d.set_basis_error("")
 
     def _set_basis(self, basis: str) -> None:
         combo = self.dialog.basis_combo
@@ -150,7 +150,7 @@ class EventForm:
         d.third_label.setText(_("&Answered on"))
         d.set_row_visible(d.second_label, d.second_field, kind in ("info_request", "pause"))
         d.set_row_visible(d.third_label, d.third_field, kind == "info_request")
-        d.set_row_visible(d.basis_label, d.basis_field, kind in ("extension", "pause"))
+        d.set_row_visible(d.basis_label, d.basis_combo, kind in ("extension", "pause"))
         d.amount_label.setVisible(kind == "extension")
         d.amount_spin.setVisible(kind == "extension")
         d.unit_combo.setVisible(kind == "extension")
@@ -177,7 +177,7 @@ class EventForm:
         """As typed: an extension or pause without a basis says what to enter (with examples)."""
         d = self.dialog
         if not self._needs_basis() or self.basis():
-            d.basis_field.set_error("")
+            d.set_basis_error("")
             return True
         kind = d.type_combo.currentData()
         examples = [basis for _text, basis in self._bases(kind)][:2]
@@ -191,7 +191,7 @@ class EventForm:
                 "Enter the legal basis of the extension as the IND's letter cites it, or choose "
                 "one from the list (e.g. {examples})."
             )
-        d.basis_field.set_error(message.format(examples=", ".join(examples) or "—"))
+        d.set_basis_error(message.format(examples=", ".join(examples) or "—"))
         return False
 
     def accept_if_valid(self) -> None:

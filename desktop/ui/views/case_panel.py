@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QTextBrowser,
@@ -375,6 +376,57 @@ class NoticeView(QWidget):
         self.new_button.setText(_("Start a &new Notice"))
 
 
+class BannerArea(QScrollArea):
+    """The Next step banner at the height its wrapped text needs, up to a share of the page.
+
+    Beyond that share it scrolls. A plain layout squeezed the banner at 200 % text on a small
+    screen until its lines and buttons lay over each other. Shown and hidden with the banner.
+    """
+
+    SHARE = 0.45  # of the page's height, at most: the tabs below keep the rest
+
+    def __init__(self, banner: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setWidget(banner)
+        banner.installEventFilter(self)
+
+    def _wanted(self) -> int:
+        banner = self.widget()
+        width = self.viewport().width() or self.width()
+        if banner.hasHeightForWidth():
+            return banner.heightForWidth(width)
+        return banner.sizeHint().height()
+
+    def _cap(self) -> int:
+        page = self.parentWidget()
+        return int(page.height() * self.SHARE) if page is not None else self._wanted()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().sizeHint().width(), self._wanted())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, min(self._wanted(), self._cap()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width wraps the text anew: another height
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if watched is self.widget():
+            if kind == QEvent.Type.ShowToParent:
+                self.show()
+            elif kind == QEvent.Type.HideToParent:
+                self.hide()
+            elif kind in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+                self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+
 class CasePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -420,7 +472,8 @@ class CasePanel(QWidget):
         title_row.addWidget(self.title_label, 1)
         page_layout.addLayout(title_row)
         page_layout.addWidget(self.subtitle_label)
-        page_layout.addWidget(self.banner)
+        self.banner_area = BannerArea(self.banner, page)
+        page_layout.addWidget(self.banner_area)
         page_layout.addWidget(self.tabs, 1)
 
         # Each tab scrolls on its own, so the page's minimum stays small even at 200 % text (a

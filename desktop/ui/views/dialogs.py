@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -106,7 +106,11 @@ class EventDialog(FittedDialog):
         self.basis_combo.setEditable(True)
         self.basis_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         cap_line(self.basis_combo.lineEdit(), "basis")
-        self.basis_field = FieldWithError(self.basis_combo, self)
+        # The basis's error spans the dialog under the form: a wrapped line inside a form row
+        # was squeezed over the combo box at 200 % text.
+        self.basis_error = _plain(self)
+        self.basis_error.setStyleSheet("color: #c8412f;")  # the "⚠" carries it without colour
+        self.basis_error.hide()
         self.amount_spin = QSpinBox(self)
         self.amount_spin.setRange(1, 60)
         self.unit_combo = QComboBox(self)
@@ -134,17 +138,28 @@ class EventDialog(FittedDialog):
         self.form.addRow(self.first_label, self.first_field)
         self.form.addRow(self.second_label, self.second_field)
         self.form.addRow(self.third_label, self.third_field)
-        self.form.addRow(self.basis_label, self.basis_field)
+        self.form.addRow(self.basis_label, self.basis_combo)
         self.form.addRow(self.amount_label, amount_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.rejected.connect(self.reject)
+        # Long labels (Dutch at 200 % text) go above their field rather than past the screen.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.basis_error)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+
+    def set_basis_error(self, message: str) -> None:
+        """The basis's problem under the form ("" hides it); the dialog grows to show it."""
+        self.basis_error.setText(f"⚠ {message}" if message else "")
+        self.basis_error.setVisible(bool(message))
+        self.basis_combo.setAccessibleDescription(message)
+        if message:
+            self.fit_contents()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Event"))
@@ -157,6 +172,44 @@ class EventDialog(FittedDialog):
     def set_row_visible(self, label: QLabel, field: QWidget, shown: bool) -> None:
         label.setVisible(shown)
         field.setVisible(shown)
+
+    def fit_contents(self) -> None:
+        """Taller when a row grew (an error line appeared), so nothing is cut off."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        need = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
+        need = max(need, self.minimumSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
+            fit_to_screen(self)
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps: the text is a label beside it that toggles it when clicked.
+
+    A QCheckBox's own text never wraps, so a long bill's name made the Settings page scroll
+    sideways at 200 % text.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = _plain(parent)
+        self.label.installEventFilter(self)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.setFocus()
+            self.toggle()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SettingsDialog(FittedDialog):
@@ -239,6 +292,7 @@ class SettingsDialog(FittedDialog):
         content.addWidget(self.flags_box)
         content.addStretch(1)
         self.scroll = _scrolling(self, page)
+        self._sized = False
         # Pages: other features (the calendar) add theirs with add_section().
         self.pages = QTabWidget(self)
         self.pages.addTab(self.scroll, "")
@@ -247,6 +301,20 @@ class SettingsDialog(FittedDialog):
         layout.addWidget(self.buttons)
 
         self.retranslate_ui()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if not self._sized:
+            # As large as the General page wants (the scroll area alone asks for little, so the
+            # page scrolled sideways even on a large screen); FittedDialog caps it to the screen.
+            self._sized = True
+            page = self.scroll.widget().sizeHint()
+            bar = self.scroll.verticalScrollBar().sizeHint().width()
+            chrome = self.sizeHint() - self.scroll.sizeHint()
+            self.resize(
+                max(self.width(), page.width() + bar + chrome.width()),
+                max(self.height(), page.height() + chrome.height()),
+            )
+        super().showEvent(event)
 
     def _address_edited(self) -> None:
         if not self.rep_address_limit.full():
@@ -257,8 +325,11 @@ class SettingsDialog(FittedDialog):
         self.pages.addTab(section, title)
 
     def add_flag(self, name: str) -> QCheckBox:
-        check = QCheckBox(self.flags_box)
-        self.flags_layout.addWidget(check)
+        check = WrappingCheckBox(self.flags_box)
+        row = QHBoxLayout()
+        row.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(check.label, 1)
+        self.flags_layout.addLayout(row)
         self.flag_checks[name] = check
         return check
 

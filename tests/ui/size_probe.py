@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from desktop.app import build  # noqa: E402
+from desktop.core.casefile import CaseFile, Person  # noqa: E402
+from desktop.core.model import Case, Procedure  # noqa: E402
 from desktop.i18n import current_language  # noqa: E402
 from desktop.launch import qt_messages_to_log  # noqa: E402
 from desktop.paths import app_paths  # noqa: E402
@@ -107,6 +110,16 @@ def main() -> int:
         db = open_database(paths.database, backups=paths.backups)
         repo = CaseRepository(db)
         ids = load_demo_cases(repo, 60)
+        # Two cases whose safe Notice date falls within the week, whatever day the probe runs
+        # (the demo cases' dates move with today): the reminder dialog always has rows.
+        for name, days in (("Ayşe Yıldız", 88), ("Jan de Vries", 86)):
+            repo.save(
+                CaseFile(
+                    case=Case(Procedure.REGULAR, repo.today() - timedelta(days=days)),
+                    applicant=Person(name=name),
+                    reference="PROBE-1",
+                )
+            )
         built = build(repo, paths, lang="en", pool=SyncPool(), save=SyncPool())
         window, controller = built.window, built.controller
         window.show()

@@ -8,12 +8,9 @@ Prints figures; asserts nothing (machines are shared and noisy: compare the rati
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
-import os
 import pickle
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,11 +18,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from childenv import installed_env  # noqa: E402 - beside this script
+
 from desktop.core import compute, compute_contract, load_rule_pack, parse_case, result_to_contract
 
 ROOT = Path(__file__).resolve().parent.parent
-_PYCACHE = tempfile.mkdtemp(prefix="termijn-bench-pyc-")
-atexit.register(shutil.rmtree, _PYCACHE, ignore_errors=True)
 EXTENSIONS = {
     "regular": [("Vw 25(2)", "months", 6)],
     "mvv": [("Vw 2u", "months", 3)],
@@ -35,19 +32,6 @@ EXTENSIONS = {
     "objection": [("Awb 7:10(3)", "weeks", 6), ("Vw 76(2)", "weeks", 13)],
 }
 KINDS = ["biometrics", "asylum_interview", "verification_interview", "document_collection"]
-
-
-def installed_env(**extra: str) -> dict[str, str]:
-    """A child's environment with bytecode cached, as in every installed copy of Termijn.
-
-    pip compiles the wheel's modules and PyInstaller ships bytecode, so a user's start-up never
-    compiles Termijn's ~160 modules from source. PYTHONDONTWRITEBYTECODE (set in some shells and
-    sandboxes) would make every child do exactly that while the bare baseline, whose libraries
-    pip compiled, does not: the cache goes to a folder of this run's own instead.
-    """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = _PYCACHE
-    return {**env, **extra}
 
 
 def iso(day: date) -> str:

@@ -12,9 +12,7 @@ Prints figures; asserts nothing (machines are shared and noisy: compare the rati
 from __future__ import annotations
 
 import argparse
-import atexit
 import os
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -24,24 +22,11 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from childenv import installed_env  # noqa: E402 - beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-_PYCACHE = tempfile.mkdtemp(prefix="termijn-bench-pyc-")
-atexit.register(shutil.rmtree, _PYCACHE, ignore_errors=True)
-
-
-def installed_env(**extra: str) -> dict[str, str]:
-    """A child's environment with bytecode cached, as in every installed copy of Termijn.
-
-    pip compiles the wheel's modules and PyInstaller ships bytecode, so a user's start-up never
-    compiles Termijn's ~160 modules from source. PYTHONDONTWRITEBYTECODE (set in some shells and
-    sandboxes) would make every child do exactly that while the bare baseline, whose libraries
-    pip compiled, does not: the cache goes to a folder of this run's own instead.
-    """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = _PYCACHE
-    return {**env, **extra}
 
 
 # Peak RSS of this process alone, in KiB: VmHWM belongs to the process's own memory map.

@@ -18,7 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from childenv import installed_env  # noqa: E402 - beside this script
+from _childenv import installed_env  # noqa: E402 - beside this script
 
 from desktop.core import compute, compute_contract, load_rule_pack, parse_case, result_to_contract
 

@@ -22,7 +22,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from childenv import installed_env  # noqa: E402 - beside this script
+from _childenv import installed_env  # noqa: E402 - beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

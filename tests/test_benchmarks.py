@@ -22,7 +22,9 @@ TINY = {
 
 
 def test_every_script_is_covered():
-    assert {p.name for p in (ROOT / "benchmarks").glob("*.py")} == set(TINY)
+    # A leading underscore marks a module the scripts share, not a script of its own.
+    scripts = {p.name for p in (ROOT / "benchmarks").glob("*.py") if not p.name.startswith("_")}
+    assert scripts == set(TINY)
 
 
 @pytest.mark.parametrize("script", sorted(TINY))

@@ -1,29 +1,28 @@
-"""Shared display texts: procedure names, relations, what a next date means, days left."""
+"""Shared display texts of the window: relations, days left, dates and periods.
+
+Procedure and appointment names and what a next date means are the one set in
+`desktop.i18n.names`, imported here so the window's modules keep one place to ask.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from desktop.core.casefile import Relation
-from desktop.core.model import AppointmentKind, NextCode, Procedure
 from desktop.core.packmodel import Quantity
 from desktop.i18n import N_, _, current_language, format_date, ngettext
+from desktop.i18n.names import appointment_name, next_date_meaning, procedure_name
 
-PROCEDURE_NAMES = {
-    Procedure.REGULAR: N_("Residence permit (regular)"),
-    Procedure.MVV: N_("Entry visa (mvv/TEV)"),
-    Procedure.NAREIS: N_("Family of a refugee (nareis)"),
-    Procedure.ASYLUM: N_("Asylum"),
-    Procedure.NATURALISATION: N_("Naturalisation"),
-    Procedure.OBJECTION: N_("Objection"),
-}
-
-APPOINTMENT_NAMES = {
-    AppointmentKind.BIOMETRICS: N_("Biometrics"),
-    AppointmentKind.ASYLUM_INTERVIEW: N_("Asylum interview"),
-    AppointmentKind.VERIFICATION_INTERVIEW: N_("Verification interview"),
-    AppointmentKind.DOCUMENT_COLLECTION: N_("Document collection"),
-}
+__all__ = [
+    "appointment_name",
+    "days_left_text",
+    "long_date",
+    "next_date_meaning",
+    "procedure_name",
+    "quantity_text",
+    "relation_choices",
+    "short_date",
+]
 
 # Who the applicant is to a representative who is family: the editor's "The applicant is my:"
 # (the letters then say "namens mijn echtgenote").
@@ -40,36 +39,12 @@ RELATION_NAMES = {
     Relation.FAMILY: N_("another family member"),
 }
 
-# What the date of each next step is (the due board's "What" column).
-NEXT_DATE_MEANINGS = {
-    NextCode.WAIT: N_("Notice may reach the IND from"),
-    NextCode.SEND_NOTICE: N_("Notice may reach the IND from"),
-    NextCode.RESEND_NOTICE: N_("New Notice may reach the IND from"),
-    NextCode.AWAIT_DECISION: N_("The IND must decide by"),
-    NextCode.PENALTY_RUNNING: N_("Last possible penalty day"),
-    NextCode.APPEAL_POSSIBLE: N_("Appeal possible from"),
-    NextCode.CLAIM_PENALTY: N_("The IND must fix the penalty by"),
-    NextCode.DECIDED: N_("Last day to object or appeal"),
-}
-
-
-def procedure_name(procedure: Procedure) -> str:
-    return _(PROCEDURE_NAMES[procedure])
-
 
 def relation_choices() -> list[tuple[str, str]]:
     """(shown text, value) for the representative's relation; "" is a professional or unsaid."""
     return [(_("client (I write as a professional), or not said"), "")] + [
         (_(RELATION_NAMES[relation]), relation.value) for relation in Relation
     ]
-
-
-def appointment_name(kind: AppointmentKind) -> str:
-    return _(APPOINTMENT_NAMES[kind])
-
-
-def next_date_meaning(code: NextCode) -> str:
-    return _(NEXT_DATE_MEANINGS[code])
 
 
 def days_left_text(day: date, today: date) -> str:

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.core.model import Appointment, AppointmentKind
 from tests.ui.conftest import regular_case
@@ -33,9 +34,15 @@ def test_the_appointment_advice_goes_below_the_list_when_the_pane_is_narrow(
     case_id = repo.save(regular_case(events=(missed_biometrics(),)))
     panel = open_case(ui, case_id)
     view = panel.appointments
-    panel.tabs.setCurrentWidget(view)
     ui.window.resize(width, 700)
-    view.appointment_list.setCurrentRow(0)
+    bar = panel.tabs.tabBar()
+    tab = bar.tabRect(panel.tabs.indexOf(view)).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=tab)
+    assert panel.tabs.currentWidget() is view
+    listed_rect = view.appointment_list.visualItemRect(view.appointment_list.item(0))
+    qtbot.mouseClick(
+        view.appointment_list.viewport(), Qt.MouseButton.LeftButton, pos=listed_rect.center()
+    )
     qtbot.wait(50)
     assert view.meaning.toPlainText().strip()  # the advice for the missed appointment
     advice = view.meaning_box.mapTo(view, view.meaning_box.rect().topLeft())
